@@ -1,0 +1,427 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"dyad/event"
+	"dyad/pipeline"
+)
+
+const td = "../../testdata/ingest"
+
+// runDyad runs the command line args with stdin and returns the exit status
+// and what was written.
+func runDyad(t *testing.T, stdin string, tty bool, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	e := &env{stdin: strings.NewReader(stdin), stdout: &out, stderr: &errOut, stdoutTTY: tty}
+	code := run(context.Background(), args, e)
+	return code, out.String(), errOut.String()
+}
+
+// schemaRequired are the keys event.schema.json requires.
+var schemaRequired = []string{"doc", "sentence", "span", "text", "code", "root", "quad", "goldstein", "source", "modality"}
+
+// checkJSONL fails unless every line of out is a JSON object with the
+// schema's required keys.
+func checkJSONL(t *testing.T, out string) int {
+	t.Helper()
+	n := 0
+	for line := range strings.Lines(out) {
+		n++
+		var m map[string]json.RawMessage
+		if err := json.Unmarshal([]byte(line), &m); err != nil {
+			t.Errorf("stdout line %d is not a JSON object: %v: %q", n, err, line)
+			continue
+		}
+		for _, k := range schemaRequired {
+			if _, ok := m[k]; !ok {
+				t.Errorf("stdout line %d lacks %q: %s", n, k, line)
+			}
+		}
+	}
+	return n
+}
+
+func TestCodeCommand(t *testing.T) {
+	tests := []struct {
+		name    string
+		args    []string
+		stdin   string
+		status  int
+		stderr  []string // each must occur in stderr, in order, one line each
+		nothing bool     // stderr must be empty
+	}{
+		{name: "a text file", args: []string{td + "/corpus/a.txt"}, nothing: true},
+		{name: "stdin text by default", stdin: "Paris, 3 mars - Le ministre a recu son homologue.\n", nothing: true},
+		{name: "stdin JSONL with a broken line", args: []string{"-"},
+			stdin:  "{\"id\":\"x\",\"text\":\"Le ministre a parle.\"}\n{\"id\":\n",
+			stderr: []string{"dyad: stdin:2: invalid JSON: "}},
+		{name: "missing file, others coded", args: []string{td + "/missing.txt", td + "/notes.jsonl"},
+			stderr: []string{"dyad: " + td + "/missing.txt: no such file or directory\n"}},
+		{name: "bad documents among good ones", args: []string{td + "/empty.txt", td + "/binary.txt", td + "/latin1.txt", td + "/empty.jsonl", td + "/corpus/a.txt"},
+			stderr: []string{
+				"dyad: " + td + "/empty.txt: empty document\n",
+				"dyad: " + td + "/binary.txt: binary content, not text\n",
+				"dyad: " + td + "/latin1.txt: invalid UTF-8\n",
+				"dyad: " + td + "/empty.jsonl: no documents: no JSON line\n",
+			}},
+		{name: "a folder with broken lines", args: []string{td + "/corpus"},
+			stderr: []string{
+				"dyad: " + td + "/corpus/b.jsonl:2: invalid JSON: ",
+				"dyad: " + td + "/corpus/b.jsonl:6: \"published\": invalid date",
+				"dyad: " + td + "/corpus/b.jsonl:7: missing \"text\"\n",
+				"dyad: " + td + "/corpus/b.jsonl:8: invalid JSON: not a JSON object\n",
+			}},
+		{name: "nothing could be coded", args: []string{td + "/empty.txt", td + "/binary.txt", td + "/nope.jsonl"}, status: 1,
+			stderr: []string{
+				"dyad: " + td + "/empty.txt: empty document\n",
+				"dyad: " + td + "/binary.txt: binary content, not text\n",
+				"dyad: " + td + "/nope.jsonl: no such file or directory\n",
+				"dyad code: nothing could be coded\n",
+			}},
+		{name: "empty stdin", status: 1, stderr: []string{"dyad: stdin: empty document\n"}},
+		{name: "flags after paths", args: []string{td + "/corpus/a.txt", "--lang", "fr", "-published", "2021-11-19T10:00:00+03:00"}, nothing: true},
+		{name: "unknown flag", args: []string{"--nope"}, status: 2, stderr: []string{"flag provided but not defined: -nope\n"}},
+		{name: "bad --lang", args: []string{"--lang", "de", td + "/corpus/a.txt"}, status: 2, stderr: []string{`dyad code: --lang "de": want auto, fr, en or es`}},
+		{name: "bad --format", args: []string{"-format=xml"}, status: 2, stderr: []string{`dyad code: --format "xml": want jsonl or table`}},
+		{name: "bad --published", args: []string{"--published", "19/11/2021"}, status: 2, stderr: []string{`dyad code: --published: invalid date`}},
+		{name: "flag without its value", args: []string{"-o"}, status: 2, stderr: []string{"flag needs an argument: -o\n"}},
+		{name: "help", args: []string{"-h"}, status: 0, stderr: []string{"usage: dyad code [flags] [PATH|-]...\n", "-stats"}},
+		{name: "missing --data folder", args: []string{"--data", td + "/no-such-dir", td + "/corpus/a.txt"}, status: 1, stderr: []string{"dyad code: --data: "}},
+		{name: "--data is a file", args: []string{"--data", td + "/corpus/a.txt", td + "/corpus/a.txt"}, status: 1, stderr: []string{"not a folder"}},
+		{name: "--data folder", args: []string{"--data", "../../data", td + "/corpus/a.txt"}, nothing: true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			status, stdout, stderr := runDyad(t, tc.stdin, false, append([]string{"code"}, tc.args...)...)
+			if status != tc.status {
+				t.Errorf("exit status %d, want %d; stderr:\n%s", status, tc.status, stderr)
+			}
+			if tc.nothing && stderr != "" {
+				t.Errorf("unexpected stderr:\n%s", stderr)
+			}
+			rest := stderr
+			for _, want := range tc.stderr {
+				i := strings.Index(rest, want)
+				if i < 0 {
+					t.Errorf("stderr lacks %q (in order); stderr:\n%s", want, stderr)
+					break
+				}
+				rest = rest[i+len(want):]
+			}
+			if tc.status != 2 {
+				for line := range strings.Lines(stderr) {
+					if !strings.HasPrefix(line, "dyad: ") && !strings.HasPrefix(line, "dyad code: ") && tc.name != "help" {
+						t.Errorf("stderr line %q does not start with the program name", line)
+					}
+				}
+			}
+			checkJSONL(t, stdout)
+		})
+	}
+}
+
+// TestCodeOneLinePerError checks that each bad input gives exactly one line.
+func TestCodeOneLinePerError(t *testing.T) {
+	_, _, stderr := runDyad(t, "", false, "code", td+"/corpus", td+"/empty.txt", td+"/binary.txt", td+"/latin1.txt", td+"/nope.txt")
+	got := strings.Count(stderr, "\n")
+	if got != 8 { // b.jsonl lines 2, 6, 7, 8, then four files
+		t.Errorf("got %d stderr lines, want 8:\n%s", got, stderr)
+	}
+}
+
+func TestCodeStats(t *testing.T) {
+	status, _, stderr := runDyad(t, "", false, "code", "--stats", td+"/notes.jsonl", td+"/empty.txt", td+"/corpus/a.txt")
+	if status != 0 {
+		t.Fatalf("status %d: %s", status, stderr)
+	}
+	lines := strings.Split(strings.TrimSuffix(stderr, "\n"), "\n")
+	var st map[string]float64
+	if err := json.Unmarshal([]byte(lines[len(lines)-1]), &st); err != nil {
+		t.Fatalf("last stderr line is not the stats object: %v\n%s", err, stderr)
+	}
+	var keys []string
+	for k := range st {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	want := []string{"documents", "errors", "events", "seconds", "sentences", "sentences_per_second"}
+	if !slices.Equal(keys, want) {
+		t.Errorf("stats keys %v, want %v", keys, want)
+	}
+	if st["documents"] != 3 || st["errors"] != 1 || st["events"] < 0 || st["sentences"] < 0 || st["seconds"] < 0 {
+		t.Errorf("stats %v: want 3 documents, 1 error", st)
+	}
+	// The stats line comes also when nothing could be coded.
+	status, _, stderr = runDyad(t, "", false, "code", "-stats", td+"/empty.txt")
+	if status != 1 || !strings.Contains(stderr, `"documents":0,`) || !strings.Contains(stderr, `"errors":1,`) {
+		t.Errorf("status %d, stderr:\n%s", status, stderr)
+	}
+}
+
+func TestCodeOutputFile(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "events.jsonl")
+	if err := os.WriteFile(out, []byte("stale content from an earlier run\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	status, stdout, stderr := runDyad(t, "", true, "code", "-o", out, td+"/corpus/a.txt")
+	if status != 0 || stdout != "" {
+		t.Fatalf("status %d, stdout %q, stderr %q", status, stdout, stderr)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(b), "stale") {
+		t.Errorf("-o did not truncate the file: %q", b)
+	}
+	checkJSONL(t, string(b)) // jsonl, although stdout is a terminal
+
+	bad := filepath.Join(dir, "no-such-dir", "events.jsonl")
+	status, _, stderr = runDyad(t, "", false, "code", "-o", bad, td+"/corpus/a.txt")
+	if status != 1 || !strings.Contains(stderr, "dyad code: cannot write the output: ") || !strings.Contains(stderr, bad) {
+		t.Errorf("unwritable -o: status %d, stderr %q", status, stderr)
+	}
+}
+
+func TestParseInterspersed(t *testing.T) {
+	tests := []struct {
+		args  []string
+		paths []string
+		stats bool
+	}{
+		{[]string{"a", "b"}, []string{"a", "b"}, false},
+		{[]string{"--stats", "a"}, []string{"a"}, true},
+		{[]string{"a", "--stats", "b"}, []string{"a", "b"}, true},
+		{[]string{"a", "-", "b"}, []string{"a", "-", "b"}, false},
+		{[]string{"a", "--", "--stats", "-x"}, []string{"a", "--stats", "-x"}, false},
+		{[]string{"-o", "f", "a"}, []string{"a"}, false},
+		{nil, nil, false},
+	}
+	for _, tc := range tests {
+		var errOut bytes.Buffer
+		cfg, err := parseCodeArgs(tc.args, &env{stderr: &errOut})
+		if err != nil {
+			t.Errorf("%q: %v %s", tc.args, err, errOut.String())
+			continue
+		}
+		want := tc.paths
+		if want == nil {
+			want = []string{"-"}
+		}
+		if !slices.Equal(cfg.paths, want) || cfg.stats != tc.stats {
+			t.Errorf("%q: paths %q stats %v, want %q %v", tc.args, cfg.paths, cfg.stats, want, tc.stats)
+		}
+	}
+}
+
+func TestCodeDefaults(t *testing.T) {
+	tests := []struct {
+		args   []string
+		tty    bool
+		format string
+		lang   string
+		pub    string
+	}{
+		{nil, false, "jsonl", "", ""},
+		{nil, true, "table", "", ""},
+		{[]string{"-o", "x"}, true, "jsonl", "", ""},
+		{[]string{"--format", "jsonl"}, true, "jsonl", "", ""},
+		{[]string{"--format", "table"}, false, "table", "", ""},
+		{[]string{"--lang", "auto"}, false, "jsonl", "", ""},
+		{[]string{"--lang", "es"}, false, "jsonl", "es", ""},
+		{[]string{"--published", "2021-11-19T22:00:00-05:00"}, false, "jsonl", "", "2021-11-19"},
+	}
+	for _, tc := range tests {
+		cfg, err := parseCodeArgs(tc.args, &env{stderr: new(bytes.Buffer), stdoutTTY: tc.tty})
+		if err != nil || cfg.format != tc.format || cfg.lang != tc.lang || cfg.published != tc.pub {
+			t.Errorf("%q tty=%v: %+v %v; want format %s lang %q published %q", tc.args, tc.tty, cfg, err, tc.format, tc.lang, tc.pub)
+		}
+	}
+}
+
+// Hand-built events for the writers.
+
+func ptr[T any](v T) *T { return &v }
+
+var (
+	docRU  = event.Document{ID: "rhc-1", Text: "Moscou, 19 novembre. Le vice-ministre a reçu la représentante cubaine.\tFin."}
+	evFull = event.Event{
+		Doc: "rhc-1", EventID: "e1", Sentence: 1, Span: event.Span{21, 72}, Trigger: &event.Span{38, 45},
+		Text: "Le vice-ministre a reçu la représentante cubaine.", Lang: "fr",
+		Code: "043", Root: "04", Quad: 1, Goldstein: 2.8, Plover: "CONSULT",
+		Source: event.Actor{Code: "RUSGOV", Country: "RUS", Roles: []string{"GOV"}, Name: "Sergei Ryabkov", Text: "Le vice-ministre", Span: &event.Span{21, 37}},
+		Target: &event.Actor{Code: "CUBGOV", Country: "CUB", Roles: []string{"GOV"}},
+		Date:   "2021-11-18", DateBasis: "relative", Modality: event.Asserted,
+		Location: &event.Place{Text: "Moscou", Name: "Moscow", Country: "RUS", Lat: ptr(55.75), Lon: ptr(37.62)},
+		Rule:     "triggers/fr.tsv:12", Confidence: 0.9,
+	}
+	evBare = event.Event{
+		Doc: "a/very/long/path/to/some/corpus/folder/doc-0001.txt", Sentence: 0, Span: event.Span{0, 20},
+		Text: "Les <manifestants>\tont\nprotesté devant l'ambassade des États-Unis pendant des heures et des heures encore.",
+		Code: "141", Root: "14", Quad: 3, Goldstein: -6.5,
+		Source: event.Actor{Code: "VEN"}, Modality: event.Intent,
+	}
+)
+
+func TestJSONLSink(t *testing.T) {
+	var buf bytes.Buffer
+	s := newJSONLSink(&buf)
+	for _, ev := range []event.Event{evFull, evBare} {
+		if err := s.write(docRU, ev); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.flush(); err != nil {
+		t.Fatal(err)
+	}
+	if n := checkJSONL(t, buf.String()); n != 2 {
+		t.Fatalf("%d lines, want 2", n)
+	}
+	lines := strings.Split(buf.String(), "\n")
+	wantFull := `{"doc":"rhc-1","event_id":"e1","sentence":1,"span":[21,72],"trigger":[38,45],` +
+		`"text":"Le vice-ministre a reçu la représentante cubaine.","lang":"fr","code":"043","root":"04","quad":1,` +
+		`"goldstein":2.8,"plover":"CONSULT","source":{"code":"RUSGOV","country":"RUS","roles":["GOV"],` +
+		`"name":"Sergei Ryabkov","text":"Le vice-ministre","span":[21,37]},"target":{"code":"CUBGOV","country":"CUB",` +
+		`"roles":["GOV"]},"date":"2021-11-18","date_basis":"relative","modality":"asserted","location":{"text":"Moscou",` +
+		`"name":"Moscow","country":"RUS","lat":55.75,"lon":37.62},"rule":"triggers/fr.tsv:12","confidence":0.9}`
+	if lines[0] != wantFull {
+		t.Errorf("full event:\n got %s\nwant %s", lines[0], wantFull)
+	}
+	var bare map[string]any
+	if err := json.Unmarshal([]byte(lines[1]), &bare); err != nil {
+		t.Fatal(err)
+	}
+	for k, want := range map[string]any{"target": nil, "location": nil, "sentence": 0.0, "modality": "intent"} {
+		if v, ok := bare[k]; !ok || v != want {
+			t.Errorf("bare event %q = %v (present %v), want %v", k, v, ok, want)
+		}
+	}
+	if src := bare["source"].(map[string]any); src["roles"] == nil {
+		t.Errorf("roles must be an array, not null: %s", lines[1])
+	}
+	if !strings.Contains(lines[1], `"text":"Les <manifestants>\tont\nprotesté`) {
+		t.Errorf("text escaped oddly: %s", lines[1])
+	}
+	if evBare.Source.Roles != nil {
+		t.Error("the writer changed the caller's event")
+	}
+}
+
+func TestTableSink(t *testing.T) {
+	var buf bytes.Buffer
+	s := newTableSink(&buf)
+	for _, ev := range []event.Event{evFull, evBare} {
+		if err := s.write(docRU, ev); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.flush(); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n")
+	if len(lines) != 3 {
+		t.Fatalf("got %d lines, want header and 2 rows:\n%s", len(lines), buf.String())
+	}
+	head := lines[0]
+	for _, col := range []string{"DOC", "SENT", "DATE", "SOURCE", "EVENT", "TARGET", "MODALITY", "EVIDENCE"} {
+		if !strings.Contains(head, col) {
+			t.Errorf("header lacks %s: %q", col, head)
+		}
+	}
+	// Columns are aligned: each row has its code where the header has EVENT.
+	at := strings.Index(head, "EVENT")
+	for i, code := range []string{"043", "141"} {
+		if got := strings.Index(lines[i+1], code); runeCol(lines[i+1], got) != at {
+			t.Errorf("row %d: code at column %d, want %d:\n%s", i+1, runeCol(lines[i+1], got), at, buf.String())
+		}
+	}
+	for _, want := range []string{"rhc-1", "RUSGOV", "CUBGOV", "2021-11-18", "asserted", "[a reçu] Le vice-ministre"} {
+		if !strings.Contains(lines[1], want) {
+			t.Errorf("row 1 lacks %q: %q", want, lines[1])
+		}
+	}
+	for _, want := range []string{"…/corpus/folder/doc-0001.txt", "VEN", " - ", "intent", "Les <manifestants> ont protesté", "…"} {
+		if !strings.Contains(lines[2], want) {
+			t.Errorf("row 2 lacks %q: %q", want, lines[2])
+		}
+	}
+	if strings.Contains(lines[2], "encore") {
+		t.Errorf("long evidence not truncated: %q", lines[2])
+	}
+}
+
+// runeCol converts a byte index of s into a column (runes before it).
+func runeCol(s string, i int) int { return len([]rune(s[:max(i, 0)])) }
+
+// fakeCoder codes every document into one event, and fails on "boom".
+type fakeCoder struct{}
+
+func (fakeCoder) Code(doc event.Document, _ pipeline.Options) (pipeline.Result, error) {
+	if strings.Contains(doc.Text, "boom") {
+		return pipeline.Result{}, errors.New("coder exploded")
+	}
+	ev := evBare
+	ev.Doc = "" // the command fills it from the document
+	return pipeline.Result{Events: []event.Event{ev}, Sentences: 2, Lang: "fr"}, nil
+}
+
+func TestCodeRunWithEvents(t *testing.T) {
+	var out, errOut bytes.Buffer
+	e := &env{stdin: strings.NewReader("{\"id\":\"d1\",\"text\":\"Un.\"}\n{\"id\":\"d2\",\"text\":\"boom\"}\n{\"id\":\"d3\",\"text\":\"Trois.\"}\n"),
+		stdout: &out, stderr: &errOut}
+	cfg := codeConfig{paths: []string{"-"}, format: "jsonl", stats: true}
+	if err := codeRun(context.Background(), cfg, fakeCoder{}, e); err != nil {
+		t.Fatal(err)
+	}
+	if n := checkJSONL(t, out.String()); n != 2 {
+		t.Errorf("%d events written, want 2:\n%s", n, out.String())
+	}
+	var docs []string
+	for line := range strings.Lines(out.String()) {
+		var ev event.Event
+		if err := json.Unmarshal([]byte(line), &ev); err != nil {
+			t.Fatal(err)
+		}
+		docs = append(docs, ev.Doc+"/"+ev.Lang)
+	}
+	if !slices.Equal(docs, []string{"d1/fr", "d3/fr"}) {
+		t.Errorf("events' doc/lang = %v", docs)
+	}
+	lines := strings.Split(strings.TrimSpace(errOut.String()), "\n")
+	if len(lines) != 2 || lines[0] != "dyad: stdin:2: coder exploded" ||
+		!strings.HasPrefix(lines[1], `{"documents":2,"sentences":4,"events":2,"errors":1,"seconds":`) {
+		t.Errorf("stderr:\n%s", errOut.String())
+	}
+
+	// A cancelled run stops with the context's error.
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	e.stdin = strings.NewReader("Texte.")
+	if err := codeRun(ctx, codeConfig{paths: []string{"-"}, format: "table"}, fakeCoder{}, e); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled run: %v", err)
+	}
+}
+
+// failWriter fails every write, like a full disk.
+type failWriter struct{}
+
+func (failWriter) Write([]byte) (int, error) { return 0, errors.New("no space left on device") }
+
+func TestCodeWriteError(t *testing.T) {
+	e := &env{stdin: strings.NewReader("Texte."), stdout: failWriter{}, stderr: new(bytes.Buffer)}
+	err := codeRun(context.Background(), codeConfig{paths: []string{"-"}, format: "jsonl"}, fakeCoder{}, e)
+	if err == nil || !strings.Contains(err.Error(), "no space left on device") {
+		t.Errorf("got %v, want the write error", err)
+	}
+}
