@@ -59,7 +59,7 @@ func TestLookups(t *testing.T) {
 		{"whole rendez-vous", d.WholeWord("fr", "rendez-vous"), true},
 		{"prefix vice", d.CompoundPrefix("vice"), true},
 		{"prefix états", d.CompoundPrefix("états"), true},
-		{"prefix inter is fr", d.CompoundPrefix("inter"), true},
+		{"prefix inter fuses", d.CompoundPrefix("inter"), false},
 		{"prefix international", d.CompoundPrefix("international"), false},
 		{"function le", d.FunctionWord("le"), true},
 		{"function the", d.FunctionWord("the"), true},
