@@ -1,0 +1,205 @@
+package geo_test
+
+// Checks of the embedded actor and place dictionaries (data/actors/*.tsv,
+// data/geo/places.tsv): columns, kinds, codes, duplicates and coverage.
+
+import (
+	"strings"
+	"testing"
+
+	"dyad/data"
+	"dyad/dict"
+	"dyad/geo"
+)
+
+// roleCodes are the CAMEO role codes the dictionaries may use.
+var roleCodes = map[string]bool{
+	"GOV": true, "LEG": true, "MIL": true, "COP": true, "JUD": true, "SPY": true,
+	"OPP": true, "REB": true, "RAD": true, "CVL": true, "MED": true, "BUS": true,
+	"EDU": true, "HLH": true, "NGO": true, "LAB": true, "REF": true, "REL": true,
+	"CRM": true, "UAF": true, "PTY": true, "AGR": true, "ENV": true, "ELI": true,
+	"HRI": true, "INS": true, "SEP": true, "MNC": true, "MOD": true,
+}
+
+var langs = map[string]bool{"fr": true, "en": true, "es": true}
+
+// lowerArticles are leading articles a phrase must not carry (a capitalised
+// article, as in "La Paz" or "The Hague", is part of the name).
+var lowerArticles = []string{"le ", "la ", "les ", "l'", "l’", "the ", "el ", "los ", "las ", "un ", "une "}
+
+func readLines(t *testing.T, name string, minF, maxF int) []dict.Line {
+	t.Helper()
+	lines, err := dict.ReadTSV(data.FS, name, minF, maxF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(lines) == 0 {
+		t.Fatalf("%s: no entries", name)
+	}
+	return lines
+}
+
+// checkPhrases reports empty alternatives, lower-case leading articles and
+// phrases seen before (after folding) under the same key.
+func checkPhrases(t *testing.T, l dict.Line, key, field string, seen map[string]bool) []string {
+	t.Helper()
+	if strings.Contains("|"+field+"|", "||") || strings.HasPrefix(field, "|") || strings.HasSuffix(field, "|") {
+		t.Errorf("%s: empty alternative in %q", l.Rule(), field)
+	}
+	alts := dict.SplitAlts(field)
+	if len(alts) == 0 {
+		t.Errorf("%s: no phrases", l.Rule())
+	}
+	for _, a := range alts {
+		for _, art := range lowerArticles {
+			if strings.HasPrefix(a, art) {
+				t.Errorf("%s: phrase %q starts with an article", l.Rule(), a)
+			}
+		}
+		k := key + "\x00" + geo.Fold(a)
+		if seen[k] {
+			t.Errorf("%s: duplicate phrase %q for %s", l.Rule(), a, strings.ReplaceAll(key, "\x00", " "))
+		}
+		seen[k] = true
+	}
+	return alts
+}
+
+// countryCodes returns the codes defined by "name" lines of countries.tsv.
+func countryCodes(t *testing.T) map[string]bool {
+	t.Helper()
+	codes := map[string]bool{}
+	for _, l := range readLines(t, "actors/countries.tsv", 4, 5) {
+		if l.Fields[1] == "name" {
+			codes[l.Fields[0]] = true
+		}
+	}
+	return codes
+}
+
+func TestCountriesData(t *testing.T) {
+	lines := readLines(t, "actors/countries.tsv", 4, 5)
+	codes := countryCodes(t)
+	if len(codes) < 240 {
+		t.Fatalf("only %d countries have names", len(codes))
+	}
+	seen := map[string]bool{}
+	has := map[string]map[string]bool{} // kind+lang -> codes
+	phrases := map[string]string{}      // code kind lang phrase, for spot checks
+	for _, l := range lines {
+		code, kind, lang := l.Fields[0], l.Fields[1], l.Fields[2]
+		if len(code) != 3 || strings.ToUpper(code) != code {
+			t.Errorf("%s: bad code %q", l.Rule(), code)
+		}
+		if !codes[code] {
+			t.Errorf("%s: code %q has no name line", l.Rule(), code)
+		}
+		switch kind {
+		case "name", "adj", "epithet":
+			if !langs[lang] {
+				t.Errorf("%s: kind %s needs lang fr, en or es, got %q", l.Rule(), kind, lang)
+			}
+		case "capital", "seat":
+			if lang != "*" {
+				t.Errorf("%s: kind %s takes lang *, got %q", l.Rule(), kind, lang)
+			}
+		default:
+			t.Errorf("%s: unknown kind %q", l.Rule(), kind)
+		}
+		if len(l.Fields) == 5 && (kind != "seat" || !roleCodes[l.Fields[4]]) {
+			t.Errorf("%s: role column %q only allowed on seats, with a known role", l.Rule(), l.Fields[4])
+		}
+		for _, a := range checkPhrases(t, l, code+"\x00"+kind+"\x00"+lang, l.Fields[3], seen) {
+			phrases[code+" "+kind+" "+lang+" "+a] = l.Rule()
+		}
+		k := kind + " " + lang
+		if has[k] == nil {
+			has[k] = map[string]bool{}
+		}
+		has[k][code] = true
+	}
+	for code := range codes {
+		for lang := range langs {
+			if !has["name "+lang][code] {
+				t.Errorf("%s has no %s name", code, lang)
+			}
+		}
+	}
+	for lang := range langs {
+		if n := len(has["adj "+lang]); n < 150 {
+			t.Errorf("only %d countries have %s adjectives", n, lang)
+		}
+	}
+	if n := len(has["capital *"]); n < 195 {
+		t.Errorf("only %d countries have capitals", n)
+	}
+	for _, want := range []string{
+		"RUS name fr Russie", "RUS name fr Fédération de Russie", "USA name en USA",
+		"USA name es EE.UU.", "GBR name fr Grande-Bretagne", "CUB adj fr cubaines",
+		"USA adj fr états-uniennes", "USA adj en US", "RUS adj es rusas",
+		"USA adj es norteamericanas", "RUS capital * Moscou", "CUB capital * La Havane",
+		"RUS seat * Kremlin", "USA seat * Maison Blanche", "RUS epithet fr pays eurasiatique",
+		"CUB epithet fr nation caribéenne", "ISR epithet fr État hébreu",
+	} {
+		if phrases[want] == "" {
+			t.Errorf("countries.tsv lacks %q", want)
+		}
+	}
+}
+
+// TestCapitalsInGazetteer checks that the first spelling of every capital
+// resolves in the embedded gazetteer to the capital's country.
+func TestCapitalsInGazetteer(t *testing.T) {
+	g, err := geo.Load(data.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range readLines(t, "actors/countries.tsv", 4, 5) {
+		if l.Fields[1] != "capital" {
+			continue
+		}
+		for _, name := range dict.SplitAlts(l.Fields[3])[:1] {
+			p, ok := g.Lookup(name)
+			if !ok || p.Country != l.Fields[0] {
+				t.Errorf("%s: capital %q -> %+v (found %v), want %s", l.Rule(), name, p, ok, l.Fields[0])
+			}
+		}
+	}
+}
+
+func TestEmbeddedGazetteer(t *testing.T) {
+	g, err := geo.Load(data.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	codes := countryCodes(t)
+	if g.Len() < 400 {
+		t.Errorf("gazetteer has %d places, want at least 400", g.Len())
+	}
+	for _, l := range readLines(t, geo.File, 4, 5) {
+		if !codes[l.Fields[1]] {
+			t.Errorf("%s: unknown country %q", l.Rule(), l.Fields[1])
+		}
+	}
+	tests := []struct{ in, name, country string }{
+		{"moscou", "Moscow", "RUS"},
+		{"La Havane", "Havana", "CUB"},
+		{"la habana", "Havana", "CUB"},
+		{"Washington", "Washington", "USA"},
+		{"Genève", "Geneva", "CHE"},
+		{"Santiago de Cuba", "Santiago de Cuba", "CUB"},
+		{"Kharkov", "Kharkiv", "UKR"},
+		{"Alep", "Aleppo", "SYR"},
+		{"Tombouctou", "Timbuktu", "MLI"},
+		{"Nueva York", "New York", "USA"},
+	}
+	for _, tt := range tests {
+		p, ok := g.Lookup(tt.in)
+		if !ok || p.Name != tt.name || p.Country != tt.country {
+			t.Errorf("Lookup(%q) = %+v, %v; want %s %s", tt.in, p, ok, tt.name, tt.country)
+		}
+	}
+	if g.MaxWords() < 3 {
+		t.Errorf("MaxWords = %d, want at least 3", g.MaxWords())
+	}
+}
