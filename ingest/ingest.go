@@ -26,6 +26,7 @@ const StdinName = "stdin"
 var (
 	ErrTooLarge    = errors.New("too large")
 	ErrInvalidJSON = errors.New("invalid JSON")
+	ErrInvalidUTF8 = errors.New("invalid UTF-8")
 	ErrNoText      = errors.New(`missing "text"`)
 	ErrBadID       = errors.New(`"id" must be a string or a number`)
 	ErrNoDocuments = errors.New("no documents")

@@ -71,6 +71,7 @@ func TestRead(t *testing.T) {
 			"err " + td + "/nope.txt: no such file or directory",
 			"doc n1 origin=" + td + "/notes.jsonl:1 pub=2000-01-01 lang=xx len=8",
 			"doc n2 origin=" + td + "/notes.jsonl:2 pub=2000-01-01 lang=fr len=7",
+			"err " + td + "/notes.jsonl:3: invalid UTF-8",
 		}},
 		{"empty text file is yielded for the pipeline to judge", []string{td + "/empty.txt"}, "", []string{
 			"doc " + td + "/empty.txt origin=" + td + "/empty.txt pub=2000-01-01 lang=xx len=0",
@@ -79,6 +80,7 @@ func TestRead(t *testing.T) {
 			"err " + td + "/empty.jsonl: no documents: no JSON line",
 			"doc n1 origin=" + td + "/notes.jsonl:1 pub=2000-01-01 lang=xx len=8",
 			"doc n2 origin=" + td + "/notes.jsonl:2 pub=2000-01-01 lang=fr len=7",
+			"err " + td + "/notes.jsonl:3: invalid UTF-8",
 		}},
 		{"binary and invalid UTF-8 are yielded as read", []string{td + "/binary.txt", td + "/latin1.txt"}, "", []string{
 			"doc " + td + "/binary.txt origin=" + td + "/binary.txt pub=2000-01-01 lang=xx len=21",
@@ -324,4 +326,33 @@ func TestReadErrors(t *testing.T) {
 	if errs != 1 || docs != 1 {
 		t.Errorf("got %d errors and %d documents, want 1 and 1", errs, docs)
 	}
+}
+
+// FuzzRead feeds arbitrary bytes as stdin: Read must not panic, must yield
+// only documents or *DocErrors, and a JSON Lines document must keep its text.
+func FuzzRead(f *testing.F) {
+	for _, s := range []string{
+		"", "\n", "texte", "{", "{}\n", "{\"text\":\"a\"}\n{bad\n{\"text\":\"b\",\"id\":3}",
+		"\n\n{\"id\":\"x\",\"text\":\"y\",\"published\":\"2021-01-01T00:00:00Z\"}\r\n",
+		"\uFEFF{\"text\":\"bom\"}\n", "{\"text\":\"\\u0000\"}\n", "[1]\n{\"text\":\"z\"}",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, in []byte) {
+		for d, err := range Read(context.Background(), []string{"-"}, bytes.NewReader(in), Options{MaxBytes: 64}) {
+			if err != nil {
+				var de *DocError
+				if !errors.As(err, &de) || de.Name != StdinName {
+					t.Fatalf("error %v is not a *DocError naming stdin", err)
+				}
+				continue
+			}
+			if d.ID == "-" && d.Text != string(in) {
+				t.Fatalf("stdin text %q changed to %q", in, d.Text)
+			}
+			if d.ID != "-" && !strings.HasPrefix(d.Origin, StdinName+":") {
+				t.Fatalf("JSONL document with origin %q", d.Origin)
+			}
+		}
+	})
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"unicode/utf8"
 
 	"dyad/event"
 )
@@ -31,6 +32,10 @@ func (r *reader) record(name string, num int, raw []byte) (event.Document, error
 	b := bytes.TrimSpace(raw)
 	if b[0] != '{' {
 		return event.Document{}, fmt.Errorf("%w: not a JSON object", ErrInvalidJSON)
+	}
+	if !utf8.Valid(b) {
+		// encoding/json would silently replace the bad bytes.
+		return event.Document{}, ErrInvalidUTF8
 	}
 	var rec record
 	if err := jsonUnmarshal(b, &rec); err != nil {

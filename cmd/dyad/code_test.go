@@ -66,7 +66,10 @@ func TestCodeCommand(t *testing.T) {
 			stdin:  "{\"id\":\"x\",\"text\":\"Le ministre a parle.\"}\n{\"id\":\n",
 			stderr: []string{"dyad: stdin:2: invalid JSON: "}},
 		{name: "missing file, others coded", args: []string{td + "/missing.txt", td + "/notes.jsonl"},
-			stderr: []string{"dyad: " + td + "/missing.txt: no such file or directory\n"}},
+			stderr: []string{
+				"dyad: " + td + "/missing.txt: no such file or directory\n",
+				"dyad: " + td + "/notes.jsonl:3: invalid UTF-8\n",
+			}},
 		{name: "bad documents among good ones", args: []string{td + "/empty.txt", td + "/binary.txt", td + "/latin1.txt", td + "/empty.jsonl", td + "/corpus/a.txt"},
 			stderr: []string{
 				"dyad: " + td + "/empty.txt: empty document\n",
@@ -158,8 +161,8 @@ func TestCodeStats(t *testing.T) {
 	if !slices.Equal(keys, want) {
 		t.Errorf("stats keys %v, want %v", keys, want)
 	}
-	if st["documents"] != 3 || st["errors"] != 1 || st["events"] < 0 || st["sentences"] < 0 || st["seconds"] < 0 {
-		t.Errorf("stats %v: want 3 documents, 1 error", st)
+	if st["documents"] != 3 || st["errors"] != 2 || st["events"] < 0 || st["sentences"] < 0 || st["seconds"] < 0 {
+		t.Errorf("stats %v: want 3 documents, 2 errors", st)
 	}
 	// The stats line comes also when nothing could be coded.
 	status, _, stderr = runDyad(t, "", false, "code", "-stats", td+"/empty.txt")
