@@ -172,8 +172,10 @@ func (s *scan) capital(i int) bool {
 	return s.toks[i].Cap || unicode.IsUpper(r)
 }
 
+// adjacent reports whether token j follows token i with no space between;
+// tokens without spans never are.
 func (s *scan) adjacent(i, j int) bool {
-	return j < len(s.toks) && s.toks[i].Span[1] == s.toks[j].Span[0]
+	return j < len(s.toks) && s.toks[i].Span[1] > s.toks[i].Span[0] && s.toks[i].Span[1] == s.toks[j].Span[0]
 }
 
 // monthAt matches a month name at i, with the full stop of an abbreviation.

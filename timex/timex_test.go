@@ -233,6 +233,18 @@ func TestFindTokenisationAgnostic(t *testing.T) {
 	}
 }
 
+func TestFindWithoutSpans(t *testing.T) {
+	r := newResolver(t)
+	var toks []event.Token
+	for _, w := range strings.Fields("le 15 novembre dernier") {
+		toks = append(toks, event.Token{Text: w, Norm: Fold(w)})
+	}
+	got := r.Find(toks, "fr", date(2021, 11, 19))
+	if len(got) != 1 || got[0].Text != "15 novembre dernier" || got[0].Date.String() != "2021-11-15" {
+		t.Errorf("got %v", got)
+	}
+}
+
 func TestYears(t *testing.T) {
 	r := newResolver(t)
 	tests := []struct {
