@@ -203,3 +203,59 @@ func TestEmbeddedGazetteer(t *testing.T) {
 		t.Errorf("MaxWords = %d, want at least 3", g.MaxWords())
 	}
 }
+
+var roleTypes = map[string]bool{
+	"person.m": true, "person.f": true, "person": true, "persons": true, "body": true, "group": true,
+}
+
+func TestRolesData(t *testing.T) {
+	lines := readLines(t, "actors/roles.tsv", 4, 4)
+	seen := map[string]bool{}
+	total := 0
+	byRole := map[string]map[string]bool{} // role -> langs
+	owner := map[string]string{}            // lang+folded phrase -> role
+	for _, l := range lines {
+		role, lang, typ := l.Fields[0], l.Fields[1], l.Fields[2]
+		if !roleCodes[role] {
+			t.Errorf("%s: unknown role %q", l.Rule(), role)
+		}
+		if !langs[lang] {
+			t.Errorf("%s: unknown lang %q", l.Rule(), lang)
+		}
+		if !roleTypes[typ] {
+			t.Errorf("%s: unknown type %q", l.Rule(), typ)
+		}
+		alts := checkPhrases(t, l, role+"\x00"+lang+"\x00"+typ, l.Fields[3], seen)
+		total += len(alts)
+		for _, a := range alts {
+			k := lang + " " + geo.Fold(a)
+			if r, ok := owner[k]; ok && r != role {
+				t.Errorf("%s: %s phrase %q is both %s and %s", l.Rule(), lang, a, r, role)
+			}
+			owner[k] = role
+		}
+		if byRole[role] == nil {
+			byRole[role] = map[string]bool{}
+		}
+		byRole[role][lang] = true
+	}
+	if total < 400 {
+		t.Errorf("roles.tsv has %d phrases, want at least 400", total)
+	}
+	for _, role := range []string{"GOV", "LEG", "MIL", "COP", "JUD", "SPY", "OPP", "REB", "RAD", "CVL", "MED", "BUS", "EDU", "HLH", "NGO", "LAB", "REF", "REL", "CRM", "UAF", "PTY"} {
+		for lang := range langs {
+			if !byRole[role][lang] {
+				t.Errorf("role %s has no %s words", role, lang)
+			}
+		}
+	}
+	for _, want := range []string{
+		"fr ministere des affaires etrangeres", "fr porte parole", "fr manifestants",
+		"fr forces de l'ordre", "en protesters", "es manifestantes", "fr premier ministre",
+		"fr chef de la diplomatie", "en foreign minister", "es canciller",
+	} {
+		if owner[want] == "" {
+			t.Errorf("roles.tsv lacks %q", want)
+		}
+	}
+}
