@@ -213,7 +213,7 @@ func TestRolesData(t *testing.T) {
 	seen := map[string]bool{}
 	total := 0
 	byRole := map[string]map[string]bool{} // role -> langs
-	owner := map[string]string{}            // lang+folded phrase -> role
+	owner := map[string]string{}           // lang+folded phrase -> role
 	for _, l := range lines {
 		role, lang, typ := l.Fields[0], l.Fields[1], l.Fields[2]
 		if !roleCodes[role] {
