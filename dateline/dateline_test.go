@@ -115,3 +115,14 @@ func FuzzFind(f *testing.F) {
 		}
 	})
 }
+
+func BenchmarkFind(b *testing.B) {
+	p := newParser(b)
+	text := "Russie et Cuba pour plus de coopération\nMoscou, 19 novembre (RHC) Le vice-ministre russe des Affaires étrangères"
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, ok := p.Find(text); !ok {
+			b.Fatal("no dateline")
+		}
+	}
+}

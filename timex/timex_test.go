@@ -294,3 +294,15 @@ func FuzzFind(f *testing.F) {
 		r.Years(toks)
 	})
 }
+
+func BenchmarkFind(b *testing.B) {
+	r := newResolver(b)
+	toks := tokenize("Le 15 novembre dernier, dans des déclarations à la presse, la porte-parole a exprimé hier soir le rejet de son pays, comme mardi et en mars 2020.")
+	ref := date(2021, 11, 19)
+	b.ReportAllocs()
+	for b.Loop() {
+		if len(r.Find(toks, "fr", ref)) != 4 {
+			b.Fatal("want 4 expressions")
+		}
+	}
+}
