@@ -203,3 +203,21 @@ func TestLoadMissingFile(t *testing.T) {
 		t.Errorf("got %v, want an error naming plover.tsv", err)
 	}
 }
+
+// FuzzParse: any pair of files gives an ontology or an error, never a panic;
+// an ontology's codes all have their root.
+func FuzzParse(f *testing.F) {
+	f.Add("# source: x\n04\t04\t1\t1.0\tConsult\n042\t04\t1\t1.9\tVisit\n", "# source: x\n04\tCONSULT\n")
+	f.Add("# source: x\n0\t0\t1\t1\tX\n", "")
+	f.Fuzz(func(t *testing.T, codes, plover string) {
+		o, err := cameo.Parse([]byte(codes), []byte(plover))
+		if err != nil {
+			return
+		}
+		for _, e := range o.Codes() {
+			if !o.Valid(e.Root) || cameo.Root(e.Code) != e.Root {
+				t.Fatalf("%+v: root missing or wrong", e)
+			}
+		}
+	})
+}

@@ -143,7 +143,8 @@ type Report struct {
 }
 
 // Score matches predictions (keyed by document id) against the gold
-// documents as shared/gold/README.md says. Gold events whose anchor is not
+// documents as shared/gold/README.md says, taking each document's
+// predictions in the order given. Gold events whose anchor is not
 // found exactly once (an empty text has none) are left out of every count
 // and reported in GoldErrors. Predictions for documents not in docs are ignored.
 func Score(docs []GoldDoc, preds map[string][]event.Event) Report {

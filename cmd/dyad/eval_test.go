@@ -7,6 +7,9 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"dyad/eval"
+	"dyad/event"
 )
 
 const evalTD = "../../testdata/eval"
@@ -265,4 +268,32 @@ func TestEvalContentProblemLeftOut(t *testing.T) {
 	v := decodeEvalJSON(t, out)
 	// "Fog rolled" occurs twice: only "rolled out" is scored.
 	checkPRF(t, "content", v.Overall.DyadRoot, 1)
+}
+
+// The coder finds nothing in the fixtures, so false alarms and accuracies
+// are checked on a report built here.
+func TestEvalTableFalseAlarm(t *testing.T) {
+	text := "Paris a rappelé son ambassadeur. Rome a protesté."
+	second := strings.Index(text, "Rome")
+	trig := event.Span{6, 6 + len("a rappelé")}
+	tgt := event.Actor{Code: "ITAGOV", Country: "ITA", Roles: []string{"GOV"}}
+	docs := []eval.GoldDoc{{ID: "x", Origin: "g.jsonl:1", Text: text, Events: []eval.GoldEvent{
+		{Anchor: "Rome a protesté", Source: eval.GoldActor{Country: "ITA", Roles: []string{"GOV"}}, Codes: []string{"114"}, Dates: []string{"2020-01-02"}, Required: true},
+	}}}
+	preds := map[string][]event.Event{"x": {
+		{Span: event.Span{0, second - 1}, Trigger: &trig, Code: "161", Root: "16", Source: event.Actor{Code: "FRAGOV", Country: "FRA", Roles: []string{"GOV"}}, Target: &tgt, Modality: event.Asserted},
+		{Span: event.Span{second, len(text)}, Code: "111", Root: "11", Source: event.Actor{Country: "ITA", Roles: []string{"GOV"}}, Date: "2020-01-02", Modality: event.Asserted},
+	}}
+	var out bytes.Buffer
+	if err := writeEvalTable(&out, []evalFile{{name: "g.jsonl", report: eval.Score(docs, preds)}}, evalConfig{misses: true}); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"g.jsonl  1  1  2  1  0.500  1.000  0.667  0  0.000  0.000  0.000  1.000 (1/1)  1.000 (1/1)  -  -",
+		"Missed required gold events:", "none",
+		"False alarms", `g.jsonl:1 x: FRAGOV 161 ITAGOV, trigger "a rappelé"`, "Paris a rappelé son ambassadeur.",
+	}
+	if got := squeeze(out.String()); !inOrder(got, want) {
+		t.Errorf("output lacks, in order, %q:\n%s", want, got)
+	}
 }
