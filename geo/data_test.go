@@ -259,3 +259,81 @@ func TestRolesData(t *testing.T) {
 		}
 	}
 }
+
+// orgIDs returns the organisation ids defined by orgs.tsv.
+func orgIDs(t *testing.T) map[string]bool {
+	t.Helper()
+	ids := map[string]bool{}
+	for _, l := range readLines(t, "actors/orgs.tsv", 4, 4) {
+		ids[l.Fields[0]] = true
+	}
+	return ids
+}
+
+func TestOrgsData(t *testing.T) {
+	lines := readLines(t, "actors/orgs.tsv", 4, 4)
+	seen := map[string]bool{}
+	names := map[string]map[string]bool{} // id -> langs with a name
+	owner := map[string]string{}          // kind+lang+phrase -> id
+	for _, l := range lines {
+		id, kind, lang := l.Fields[0], l.Fields[1], l.Fields[2]
+		if id == "" || strings.ToUpper(id) != id || strings.ContainsAny(id, " \t|") {
+			t.Errorf("%s: bad id %q", l.Rule(), id)
+		}
+		switch kind {
+		case "name":
+			if !langs[lang] {
+				t.Errorf("%s: name needs lang fr, en or es, got %q", l.Rule(), lang)
+			}
+			if names[id] == nil {
+				names[id] = map[string]bool{}
+			}
+			names[id][lang] = true
+		case "acronym":
+			if lang != "*" {
+				t.Errorf("%s: acronym takes lang *, got %q", l.Rule(), lang)
+			}
+		case "organ":
+			if lang != "*" && !langs[lang] {
+				t.Errorf("%s: bad lang %q", l.Rule(), lang)
+			}
+		default:
+			t.Errorf("%s: unknown kind %q", l.Rule(), kind)
+		}
+		for _, a := range checkPhrases(t, l, id+"\x00"+kind+"\x00"+lang, l.Fields[3], seen) {
+			k := a // acronyms are case-sensitive; other phrases fold
+			if kind != "acronym" {
+				k = geo.Fold(a)
+			}
+			k = kind + " " + k
+			if other, ok := owner[k]; ok && other != id {
+				t.Errorf("%s: %q names both %s and %s", l.Rule(), a, other, id)
+			}
+			owner[k] = id
+		}
+	}
+	if len(names) < 60 {
+		t.Errorf("orgs.tsv has %d organisations, want at least 60", len(names))
+	}
+	for id, ls := range names {
+		for lang := range langs {
+			if !ls[lang] {
+				t.Errorf("%s has no %s name", id, lang)
+			}
+		}
+	}
+	for _, id := range []string{"UN", "EU", "NATO", "AU", "OAS", "CELAC", "ALBA", "IGAD", "ECOWAS", "ASEAN", "SCO", "BRICS", "G7", "G20", "OPEC", "WHO", "IAEA", "IMF", "WB", "ICC", "ICJ", "AL", "GCC", "CARICOM", "MERCOSUR", "OSCE", "CIS", "CSTO", "EAEU", "FAO", "WTO"} {
+		if names[id] == nil {
+			t.Errorf("orgs.tsv lacks %s", id)
+		}
+	}
+	for k, id := range map[string]string{
+		"acronym ONU": "UN", "acronym OTAN": "NATO", "organ conseil de securite": "UN",
+		"organ commission europeenne": "EU", "organ vingt sept": "EU", "organ unhcr": "UN",
+		"name naciones unidas": "UN", "organ cepal": "UN",
+	} {
+		if owner[k] != id {
+			t.Errorf("%q -> %q, want %s", k, owner[k], id)
+		}
+	}
+}
