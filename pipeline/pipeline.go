@@ -4,11 +4,20 @@ package pipeline
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"strings"
 	"unicode/utf8"
 
+	"dyad/actor"
+	"dyad/cameo"
+	"dyad/coder"
+	"dyad/dateline"
 	"dyad/event"
+	"dyad/geo"
+	"dyad/lang"
+	"dyad/segment"
+	"dyad/timex"
 )
 
 // Errors for documents that cannot be coded.
@@ -34,13 +43,72 @@ type Result struct {
 // Pipeline codes documents. It is immutable after New and safe for
 // concurrent use.
 type Pipeline struct {
-	fsys fs.FS
+	lang     *lang.Data
+	seg      *segment.Segmenter
+	dateline *dateline.Parser
+	timex    *timex.Resolver
+	geo      *geo.Gazetteer
+	coder    *coder.Coder
 }
 
 // New compiles the dictionaries in fsys (data.FS or a folder with the same
-// layout).
+// layout). Every problem in them is reported, as file:line: message.
 func New(fsys fs.FS) (*Pipeline, error) {
-	return &Pipeline{fsys: fsys}, nil
+	p := &Pipeline{}
+	var errs []error
+	var err error
+	if p.lang, err = lang.Load(fsys); err != nil {
+		errs = append(errs, err)
+	}
+	p.seg = segment.New(p.lang)
+	lex, err := timex.ReadLexicon(fsys)
+	if err != nil {
+		errs = append(errs, err)
+	} else {
+		p.timex = timex.NewResolver(lex)
+		p.dateline = dateline.NewParser(lex)
+	}
+	if p.geo, err = geo.Load(fsys); err != nil {
+		errs = append(errs, err)
+	}
+	onto, err := cameo.Load(fsys)
+	if err != nil {
+		errs = append(errs, err)
+	}
+	tok := p.phraseTokens
+	kb, err := actor.Load(fsys, tok)
+	if err != nil {
+		errs = append(errs, err)
+	}
+	var valid func(string) bool = func(string) bool { return false }
+	if onto != nil {
+		valid = onto.Valid
+	}
+	trig, err := coder.LoadTriggers(fsys, valid, func(s string) []string { return strings.Fields(segment.Fold(s)) })
+	if err != nil {
+		errs = append(errs, err)
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	p.coder = &coder.Coder{KB: kb, Triggers: trig, Onto: onto, Places: p.geo}
+	return p, nil
+}
+
+// phraseTokens splits a dictionary phrase into folded tokens exactly as the
+// segmenter splits running text, so phrases and text always agree.
+func (p *Pipeline) phraseTokens(phrase, lg string) []string {
+	if lg == "" {
+		lg = "fr"
+	}
+	n := p.seg.Normalize(phrase)
+	var out []string
+	for _, s := range p.seg.Split(n, lg) {
+		for _, t := range s.Tokens {
+			out = append(out, t.Norm)
+		}
+	}
+	return out
 }
 
 // Check reports why a document's text cannot be coded, or nil.
@@ -71,5 +139,103 @@ func (p *Pipeline) Code(doc event.Document, opt Options) (Result, error) {
 	if err := Check(doc.Text); err != nil {
 		return Result{}, err
 	}
-	return Result{}, nil
+	n := p.seg.Normalize(doc.Text)
+	lg := opt.Lang
+	if lg == "" || lg == "auto" {
+		lg = doc.Lang
+	}
+	if lg == "" || lg == "auto" {
+		lg = p.lang.Detect(n.Text)
+	}
+	if lg == "" {
+		lg = "en"
+	}
+	published := doc.Published
+	if published == "" {
+		published = opt.Published
+	}
+	pub, err := parseDate(published)
+	if err != nil {
+		return Result{}, fmt.Errorf("published: %w", err)
+	}
+	sents := p.seg.Split(n, lg)
+	in := &coder.Input{Doc: doc, Lang: lg, Sentences: sents, Ref: pub, RefBasis: "published"}
+	if dl, ok := p.dateline.Find(n.Text); ok {
+		sp := n.RawSpan(dl.Span[0], dl.Span[1])
+		in.Dateline = &sp
+		if pl, ok := p.geo.Lookup(dl.Place); ok {
+			pl.Text = dl.Place
+			in.DatelinePlace = &pl
+		}
+		if dl.Date.Month > 0 {
+			in.Ref = datelineDate(dl.Date, pub, p.years(sents))
+			in.RefBasis = "dateline"
+		}
+	}
+	if in.Ref.IsZero() {
+		if ys := p.years(sents); len(ys) > 0 {
+			in.Ref = event.Date{Year: ys[0]}
+		}
+	}
+	in.Times = make([][]coder.TimeExpr, len(sents))
+	for i := range sents {
+		for _, x := range p.timex.Find(sents[i].Tokens, lg, in.Ref) {
+			in.Times[i] = append(in.Times[i], coder.TimeExpr{Start: x.Start, End: x.End, Date: x.Date, Basis: x.Basis})
+		}
+	}
+	evs := p.coder.Code(in)
+	return Result{Events: evs, Sentences: len(sents), Lang: lg}, nil
 }
+
+// years returns the explicit years of the text, newest first.
+func (p *Pipeline) years(sents []event.Sentence) []int {
+	var ys []int
+	for _, s := range sents {
+		ys = append(ys, p.timex.Years(s.Tokens)...)
+	}
+	for i := range ys {
+		for j := i + 1; j < len(ys); j++ {
+			if ys[j] > ys[i] {
+				ys[i], ys[j] = ys[j], ys[i]
+			}
+		}
+	}
+	return ys
+}
+
+// datelineDate gives a dateline's day and month their year: the written
+// one, else the publication's (the year before when the day would fall
+// after publication), else the newest explicit year of the text.
+func datelineDate(d, pub event.Date, years []int) event.Date {
+	if d.Year > 0 {
+		return d
+	}
+	switch {
+	case pub.Year > 0:
+		d.Year = pub.Year
+		if pub.Month > 0 && (d.Month > pub.Month+1 || d.Month == 12 && pub.Month == 1) {
+			d.Year--
+		}
+	case len(years) > 0:
+		d.Year = years[0]
+	}
+	return d
+}
+
+func parseDate(s string) (event.Date, error) {
+	var d event.Date
+	if s == "" {
+		return d, nil
+	}
+	if len(s) >= 10 {
+		s = s[:10]
+	}
+	if _, err := fmt.Sscanf(s, "%4d-%2d-%2d", &d.Year, &d.Month, &d.Day); err != nil {
+		return event.Date{}, fmt.Errorf("bad date %q (want YYYY-MM-DD)", s)
+	}
+	if d.Month < 1 || d.Month > 12 || d.Day < 1 || d.Day > 31 {
+		return event.Date{}, fmt.Errorf("bad date %q (want YYYY-MM-DD)", s)
+	}
+	return d, nil
+}
+

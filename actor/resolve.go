@@ -1,0 +1,682 @@
+package actor
+
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+
+	"dyad/event"
+)
+
+// Entity is one actor of a document, referred to by one or more mentions.
+type Entity struct {
+	ID      int
+	Name    string // canonical name of a known person, else the name as written
+	Person  *Person
+	Country string
+	Org     string
+	Roles   []string
+	Gender  string
+	Plural  bool
+	Keys    []string // transliteration keys of the surname(s) written
+	Last    int      // sentence of the last mention
+	Generic bool     // a description with no name ("le gouvernement cubain")
+}
+
+// Group is one actor noun group in a sentence: a head (role noun, person,
+// country, organisation, anaphor...) with what qualifies it.
+type Group struct {
+	Start, End int // token indices [Start, End)
+	Kind       Kind
+	Country    string
+	Org        string
+	Roles      []string
+	Name       string
+	Person     *Person
+	Gender     string
+	Plural     bool
+	Definite   bool
+	Anaphor    string // the anaphor kind, when the head is one
+	Entity     *Entity
+	Members    []*Entity // what a plural anaphor or a pair stands for
+	Coord      int       // groups of one coordination share an id; -1 alone
+	Rule       string
+	Place      bool // the head can name a place (a country or a capital)
+	HeadStart  int  // token index of the head
+}
+
+// ActorOf renders an entity as an event actor.
+func ActorOf(e *Entity) event.Actor {
+	a := event.Actor{Country: e.Country, Org: e.Org, Roles: e.Roles, Name: e.Name}
+	if e.Person == nil && e.Generic {
+		a.Name = ""
+	}
+	if a.Org != "" {
+		a.Country = ""
+	}
+	if a.Roles == nil {
+		a.Roles = []string{}
+	}
+	a.Code = event.ComposeCode(a.Country, a.Org, a.Roles)
+	return a
+}
+
+// Targets returns the entities the group stands for (one, or the members of
+// a plural anaphor).
+func (g *Group) Entities() []*Entity {
+	if len(g.Members) > 0 {
+		return g.Members
+	}
+	if g.Entity != nil {
+		return []*Entity{g.Entity}
+	}
+	return nil
+}
+
+// Actor renders an entity as an event actor, with the group's words; g may
+// be nil for an entity no words of the sentence name.
+func (g *Group) Actor(e *Entity, toks []event.Token, raw string) event.Actor {
+	a := ActorOf(e)
+	if g != nil && g.Start < g.End && g.End <= len(toks) {
+		sp := event.Span{toks[g.Start].Span[0], toks[g.End-1].Span[1]}
+		a.Span = &sp
+		if sp[1] <= len(raw) {
+			a.Text = raw[sp[0]:sp[1]]
+		}
+	}
+	return a
+}
+
+// Doc resolves the actors of one document, sentence after sentence. It
+// keeps the document's entities for anaphora and name variants.
+type Doc struct {
+	kb             *KB
+	lang           string
+	date           event.Date
+	entities       []*Entity
+	countries      map[string]bool
+	lastPair       []*Entity
+	subjects       []*Entity // entities that were subjects, most recent last
+	DefaultCountry string    // the dateline's country, used for unqualified roles
+	sentence       int
+}
+
+// NewDoc starts the resolution of one document in language lang, dated date
+// (its roles depend on the date).
+func (kb *KB) NewDoc(lang string, date event.Date) *Doc {
+	return &Doc{kb: kb, lang: lang, date: date, countries: map[string]bool{}}
+}
+
+// Prescan notes which countries the document names anywhere, so that
+// epithets ("la nation caribéenne") resolve only to a country in context.
+func (d *Doc) Prescan(sents []event.Sentence) {
+	for _, s := range sents {
+		for i := 0; i < len(s.Tokens); i++ {
+			for _, e := range d.kb.Match(s.Tokens, i, d.lang) {
+				switch e.Kind {
+				case KCountry, KAdj, KCapital, KSeat:
+					d.countries[e.Country] = true
+				case KPerson:
+					if o, ok := e.Person.OfficeAt(d.date); ok && o.Country != "" {
+						d.countries[o.Country] = true
+					}
+				}
+			}
+		}
+	}
+}
+
+// Mentions reports whether country was named in the document.
+func (d *Doc) Mentions(country string) bool { return d.countries[country] }
+
+// item is a dictionary match or a capitalised name in a sentence.
+type item struct {
+	start, end int
+	e          *Entry // nil: an unknown capitalised name
+}
+
+// Groups finds and resolves the actor groups of a sentence. Call it on the
+// document's sentences in order.
+func (d *Doc) Groups(s *event.Sentence) []*Group {
+	d.sentence = s.Index
+	toks := s.Tokens
+	items := d.items(toks)
+	groups := d.compose(toks, items)
+	d.coordinate(toks, groups)
+	for _, g := range groups {
+		d.resolve(toks, g)
+	}
+	return groups
+}
+
+// items finds dictionary phrases (longest first) and runs of capitalised
+// words that may be names.
+func (d *Doc) items(toks []event.Token) []item {
+	var items []item
+	keys := make([]string, len(toks))
+	for i, t := range toks {
+		if t.Kind == event.Word && t.Cap {
+			keys[i] = Key(t.Norm)
+		}
+	}
+	for i := 0; i < len(toks); {
+		if toks[i].Kind == event.Punct {
+			i++
+			continue
+		}
+		var best *Entry
+		if ms := d.kb.Match(toks, i, d.lang); len(ms) > 0 {
+			best = ms[0]
+		}
+		if keys[i] != "" {
+			if ks := d.kb.MatchKeys(keys, i); len(ks) > 0 && (best == nil || len(ks[0].Words) > len(best.Words)) {
+				best = ks[0]
+			}
+		}
+		if best != nil && best.Kind == KPerson && len(best.Words) == 1 && !toks[i].Cap {
+			best = nil // a surname written in lower case is a common word
+		}
+		if best != nil && best.Kind != KModifier || best != nil && len(items) > 0 {
+			items = append(items, item{i, i + len(best.Words), best})
+			i += len(best.Words)
+			continue
+		}
+		if best != nil {
+			i += len(best.Words)
+			continue
+		}
+		if n := d.nameRun(toks, i); n > 0 {
+			items = append(items, item{i, i + n, nil})
+			i += n
+			continue
+		}
+		i++
+	}
+	return items
+}
+
+// nameRun returns the length of a run of capitalised words starting at i
+// that may be a person's name, or 0.
+func (d *Doc) nameRun(toks []event.Token, i int) int {
+	if !isName(toks[i]) || d.kb.Is(d.lang, "det", toks[i].Norm) || d.kb.Is(d.lang, "title", toks[i].Norm) {
+		return 0
+	}
+	j := i + 1
+	for j < len(toks) {
+		t := toks[j]
+		switch {
+		case isName(t):
+			j++
+		case len(t.Text) == 1 && t.Cap && j+1 < len(toks) && toks[j+1].Text == "." && j+2 < len(toks) && isName(toks[j+2]):
+			j += 2 // an initial: Ivan I. Melnikov
+		case len(t.Text) == 2 && t.Text[1] == '.' && t.Cap:
+			j++ // an initial kept with its dot
+		case (t.Norm == "de" || t.Norm == "del" || t.Norm == "van" || t.Norm == "von" || t.Norm == "bin" || t.Norm == "ben" || t.Norm == "al" || t.Norm == "da") && j+1 < len(toks) && isName(toks[j+1]):
+			j++
+		default:
+			goto done
+		}
+	}
+done:
+	n := j - i
+	if i == 0 && n == 1 {
+		// A single capitalised word opening a sentence is a name only if
+		// the document already knows it.
+		if d.entityByKey(Key(toks[i].Norm)) == nil && len(d.kb.PeopleBySurname(toks[i].Norm)) == 0 {
+			return 0
+		}
+	}
+	return n
+}
+
+func isName(t event.Token) bool {
+	if t.Kind != event.Word || !t.Cap {
+		return false
+	}
+	// An all-capital word of two or three letters is an acronym, not a name.
+	return !(len(t.Text) <= 3 && strings.ToUpper(t.Text) == t.Text && len(t.Text) > 1)
+}
+
+// compose attaches qualifiers (adjectives, genitive complements, names in
+// apposition) to their heads.
+func (d *Doc) compose(toks []event.Token, items []item) []*Group {
+	var groups []*Group
+	var cur *Group
+	prevEnd := -1
+	for _, it := range items {
+		gap := toks[max(prevEnd, 0):it.start]
+		if cur != nil && d.attach(cur, it, gap, toks) {
+			cur.End = it.end
+			prevEnd = it.end
+			continue
+		}
+		cur = d.newGroup(toks, it)
+		if cur == nil {
+			prevEnd = it.end
+			continue
+		}
+		groups = append(groups, cur)
+		prevEnd = it.end
+	}
+	return groups
+}
+
+func (d *Doc) newGroup(toks []event.Token, it item) *Group {
+	g := &Group{Start: it.start, End: it.end, HeadStart: it.start, Coord: -1}
+	// Take a preceding determiner into the group.
+	if it.start > 0 && d.kb.Is(d.lang, "det", toks[it.start-1].Norm) {
+		g.Start = it.start - 1
+		g.Definite = true
+	}
+	if it.e == nil {
+		g.Kind = KPerson
+		g.Name = text(toks[it.start:it.end])
+		return g
+	}
+	e := it.e
+	g.Kind, g.Rule = e.Kind, e.Rule
+	switch e.Kind {
+	case KModifier:
+		return nil
+	case KAdj:
+		return nil // an adjective alone qualifies no head: not an actor
+	case KCountry, KCapital:
+		g.Country, g.Place = e.Country, true
+	case KSeat:
+		g.Country = e.Country
+		g.Roles = []string{e.Role}
+	case KEpithet:
+		if !d.countries[e.Country] {
+			return nil
+		}
+		g.Country = e.Country
+	case KOrg, KOrgan:
+		g.Org = e.Org
+	case KRole:
+		g.Roles = []string{e.Role}
+		g.Gender, g.Plural = e.Gender, e.Plural
+	case KPerson:
+		g.Person = e.Person
+		g.Name = e.Person.Name
+		g.Gender = e.Person.Gender
+	case KAnaphor:
+		g.Anaphor = e.Type
+		g.Gender, g.Plural = e.Gender, e.Plural
+		if e.Role != "" {
+			g.Roles = []string{e.Role}
+		}
+	}
+	return g
+}
+
+// attach reports whether item it qualifies group g across the gap tokens,
+// and applies it.
+func (d *Doc) attach(g *Group, it item, gap []event.Token, toks []event.Token) bool {
+	k := KPerson
+	if it.e != nil {
+		k = it.e.Kind
+	}
+	gen := isGenitive(d, gap)
+	head := g.Kind
+	switch {
+	case k == KAdj && (len(gap) == 0 || gen && head == KRole):
+		// "vice-ministre russe", "ministère russe des Affaires étrangères"
+		if head == KRole || head == KAnaphor || head == KOrgan || head == KPerson && g.Person == nil {
+			if g.Country == "" {
+				g.Country = it.e.Country
+			}
+			return true
+		}
+		return false
+	case k == KModifier && (len(gap) == 0 || gen):
+		return head == KRole || head == KOrgan || head == KAnaphor
+	case gen && (head == KRole || head == KAnaphor || head == KOrgan):
+		switch k {
+		case KCountry, KCapital, KEpithet:
+			if k == KEpithet && !d.countries[it.e.Country] {
+				return false
+			}
+			if g.Country == "" && g.Org == "" {
+				g.Country = it.e.Country
+			}
+			return true
+		case KOrg, KOrgan:
+			if g.Country == "" && g.Org == "" {
+				g.Org = it.e.Org
+			}
+			return true
+		case KRole:
+			// "directeur du ministère", "porte-parole du gouvernement"
+			if it.e.Type == "body" {
+				if len(g.Roles) == 0 || g.Kind == KAnaphor {
+					g.Roles = []string{it.e.Role}
+				}
+				return true
+			}
+		case KSeat:
+			if g.Country == "" {
+				g.Country = it.e.Country
+			}
+			return true
+		}
+		return false
+	case k == KPerson && (head == KRole || head == KAnaphor) && (len(gap) == 0 || isComma(gap)):
+		// "le sénateur Kalashnikov", "le vice-ministre russe, Serguei Riabkov"
+		if g.Plural && !(head == KAnaphor) {
+			return false
+		}
+		if it.e != nil {
+			g.Person = it.e.Person
+			g.Name = it.e.Person.Name
+			if it.e.Person.Gender != "" {
+				g.Gender = it.e.Person.Gender
+			}
+		} else {
+			g.Name = text(toks[it.start:it.end])
+		}
+		if g.Kind == KAnaphor {
+			g.Kind, g.Anaphor = KRole, "counterpart-named"
+		}
+		return true
+	case k == KRole && head == KPerson && isComma(gap) && it.e.Type != "body" && it.e.Type != "group" && !it.e.Plural:
+		// "Bruno Rodríguez, ministre cubain des Affaires étrangères"
+		if len(g.Roles) == 0 {
+			g.Roles = []string{it.e.Role}
+		}
+		return true
+	case k == KAdj && head == KPerson && len(gap) == 0:
+		return false
+	}
+	return false
+}
+
+func isGenitive(d *Doc, gap []event.Token) bool {
+	if len(gap) == 0 || len(gap) > 2 {
+		return false
+	}
+	if !d.kb.Is(d.lang, "gen", gap[0].Norm) {
+		return false
+	}
+	return len(gap) == 1 || d.kb.Is(d.lang, "det", gap[1].Norm)
+}
+
+func isComma(gap []event.Token) bool { return len(gap) == 1 && gap[0].Text == "," }
+
+func text(toks []event.Token) string {
+	var b strings.Builder
+	for i, t := range toks {
+		if i > 0 && t.Span[0] > toks[i-1].Span[1] {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t.Text)
+	}
+	return b.String()
+}
+
+// coordinate marks groups joined by "et", "and", "y" or list commas.
+func (d *Doc) coordinate(toks []event.Token, groups []*Group) {
+	id := 0
+	for i := 1; i < len(groups); i++ {
+		a, b := groups[i-1], groups[i]
+		gap := toks[a.End:b.Start]
+		coord := len(gap) == 1 && d.kb.Is(d.lang, "coord", gap[0].Norm) ||
+			len(gap) == 1 && gap[0].Text == "," && i+1 < len(groups) && d.joinedLater(toks, groups, i)
+		if !coord {
+			continue
+		}
+		if a.Coord < 0 {
+			a.Coord = id
+			id++
+		}
+		b.Coord = a.Coord
+	}
+}
+
+// joinedLater reports whether a comma-separated list starting at groups[i]
+// ends with a coordinating conjunction: "Cuba, le Venezuela et la Bolivie".
+func (d *Doc) joinedLater(toks []event.Token, groups []*Group, i int) bool {
+	for j := i + 1; j < len(groups); j++ {
+		gap := toks[groups[j-1].End:groups[j].Start]
+		if len(gap) != 1 {
+			return false
+		}
+		if d.kb.Is(d.lang, "coord", gap[0].Norm) {
+			return true
+		}
+		if gap[0].Text != "," {
+			return false
+		}
+	}
+	return false
+}
+
+// resolve links a group to a document entity, creating one if needed.
+func (d *Doc) resolve(toks []event.Token, g *Group) {
+	if g.Person != nil {
+		if o, ok := g.Person.OfficeAt(d.date); ok {
+			g.Country, g.Org = o.Country, o.Org
+			if len(o.Roles) > 0 {
+				g.Roles = o.Roles
+			} else {
+				g.Roles = nil
+			}
+		}
+	}
+	switch {
+	case g.Anaphor == "pronoun" || g.Anaphor == "description":
+		if g.Plural {
+			g.Members = d.lastPair
+			return
+		}
+		if e := d.salientPerson(g); e != nil {
+			g.Entity = e
+			e.Last = d.sentence
+		}
+		return
+	case g.Anaphor == "pair":
+		g.Members = d.lastPair
+		return
+	case g.Anaphor == "possessive":
+		if len(d.subjects) > 0 {
+			s := d.subjects[len(d.subjects)-1]
+			g.Entity = d.entityFor(&Group{Country: s.Country, Org: s.Org, Kind: KCountry})
+		}
+		return
+	case g.Anaphor == "self":
+		return
+	case g.Anaphor == "counterpart":
+		// son homologue russe: the same role as the subject, another country.
+		if len(d.subjects) > 0 && len(g.Roles) == 0 {
+			g.Roles = d.subjects[len(d.subjects)-1].Roles
+		}
+	}
+	if g.Kind == KPerson && g.Person == nil {
+		// An unknown name: a variant of a name already in the document?
+		if e := d.entityByName(toks[g.HeadStart:g.End]); e != nil {
+			g.Entity = e
+			g.Name = e.Name
+			e.Last = d.sentence
+			return
+		}
+		if g.Country == "" && g.Org == "" && len(g.Roles) == 0 {
+			return // a name we know nothing about is no actor
+		}
+	}
+	if g.Kind == KRole && g.Name == "" && !g.Plural && g.Definite {
+		// A definite description: the most recent compatible person.
+		if e := d.compatiblePerson(g); e != nil {
+			g.Entity = e
+			e.Last = d.sentence
+			return
+		}
+	}
+	if g.Country == "" && g.Org == "" {
+		g.Country = d.contextCountry()
+	}
+	if g.Country == "" && g.Org == "" {
+		return
+	}
+	g.Entity = d.entityFor(g)
+	g.Entity.Last = d.sentence
+}
+
+// contextCountry is the country an unqualified role belongs to: the last
+// subject's, else the dateline's.
+func (d *Doc) contextCountry() string {
+	for i := len(d.subjects) - 1; i >= 0; i-- {
+		if c := d.subjects[i].Country; c != "" {
+			return c
+		}
+	}
+	return d.DefaultCountry
+}
+
+func (d *Doc) entityFor(g *Group) *Entity {
+	name := g.Name
+	if g.Person != nil {
+		name = g.Person.Name
+	}
+	for _, e := range d.entities {
+		if name != "" && e.Name == name || name == "" && e.Name == "" && e.Generic &&
+			e.Country == g.Country && e.Org == g.Org && sameRoles(e.Roles, g.Roles) {
+			if len(e.Roles) == 0 && len(g.Roles) > 0 {
+				e.Roles = g.Roles
+			}
+			return e
+		}
+	}
+	e := &Entity{ID: len(d.entities), Name: name, Person: g.Person, Country: g.Country, Org: g.Org,
+		Roles: g.Roles, Gender: g.Gender, Plural: g.Plural, Generic: name == ""}
+	if name != "" {
+		ws := strings.Fields(name)
+		e.Keys = append(e.Keys, Key(Fold(ws[len(ws)-1])))
+	}
+	if g.Person != nil {
+		for _, s := range g.Person.Surnames {
+			e.Keys = append(e.Keys, Key(s))
+		}
+	}
+	d.entities = append(d.entities, e)
+	return e
+}
+
+func sameRoles(a, b []string) bool {
+	if len(a) == 0 || len(b) == 0 {
+		return len(a) == len(b)
+	}
+	return a[0] == b[0]
+}
+
+// entityByName finds the document's entity a name refers to: the same
+// surname key (Lozada for Emilio Losada).
+func (d *Doc) entityByName(toks []event.Token) *Entity {
+	if len(toks) == 0 {
+		return nil
+	}
+	return d.entityByKey(Key(toks[len(toks)-1].Norm))
+}
+
+func (d *Doc) entityByKey(k string) *Entity {
+	for i := len(d.entities) - 1; i >= 0; i-- {
+		for _, ek := range d.entities[i].Keys {
+			if ek == k {
+				return d.entities[i]
+			}
+		}
+	}
+	return nil
+}
+
+// salientPerson is what "il", "elle", "le haut dirigeant" refer to: the
+// most recent subject that is a person of a compatible gender.
+func (d *Doc) salientPerson(g *Group) *Entity {
+	for i := len(d.subjects) - 1; i >= 0; i-- {
+		e := d.subjects[i]
+		if e.Plural || e.Generic && e.Person == nil && e.Name == "" && len(e.Roles) == 0 {
+			continue
+		}
+		if g.Gender != "" && e.Gender != "" && g.Gender != e.Gender {
+			continue
+		}
+		if len(g.Roles) > 0 && len(e.Roles) > 0 && g.Roles[0] != e.Roles[0] {
+			continue
+		}
+		return e
+	}
+	return nil
+}
+
+// compatiblePerson is what a definite role description without a name
+// refers to: the most recent named entity of the same country (or
+// organisation), role and a compatible gender.
+func (d *Doc) compatiblePerson(g *Group) *Entity {
+	for i := len(d.entities) - 1; i >= 0; i-- {
+		e := d.entities[i]
+		if e.Name == "" || e.Plural {
+			continue
+		}
+		if g.Country != "" && e.Country != g.Country || g.Org != "" && e.Org != g.Org {
+			continue
+		}
+		if g.Country == "" && g.Org == "" {
+			continue
+		}
+		if len(g.Roles) > 0 && len(e.Roles) > 0 && g.Roles[0] != e.Roles[0] {
+			continue
+		}
+		if g.Gender != "" && e.Gender != "" && g.Gender != e.Gender {
+			continue
+		}
+		return e
+	}
+	return nil
+}
+
+// NoteSubjects records the subjects of a clause, most salient last; a
+// coordinated subject becomes the pair that "les deux ..." and "ils" refer
+// to.
+func (d *Doc) NoteSubjects(es []*Entity) {
+	if len(es) == 0 {
+		return
+	}
+	if len(es) >= 2 {
+		d.lastPair = append([]*Entity(nil), es...)
+	}
+	for _, e := range es {
+		if e.Gender == "" && len(es) == 1 {
+			// the gender of a subject is learnt from its pronouns
+		}
+		d.subjects = append(d.subjects, e)
+	}
+}
+
+// NotePair records two participants of a bilateral event.
+func (d *Doc) NotePair(a, b *Entity) {
+	if a != nil && b != nil && a != b {
+		d.lastPair = []*Entity{a, b}
+	}
+}
+
+// CountryEntity returns the entity of a country acting as a whole.
+func (d *Doc) CountryEntity(code string) *Entity {
+	if code == "" {
+		return nil
+	}
+	return d.entityFor(&Group{Country: code, Kind: KCountry})
+}
+
+// LastPair returns the last pair of participants.
+func (d *Doc) LastPair() []*Entity { return d.lastPair }
+
+// Fold lower-cases s and removes its accents, as token norms are.
+func Fold(s string) string {
+	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	out, _, err := transform.String(t, s)
+	if err != nil {
+		out = s
+	}
+	return strings.ToLower(out)
+}

@@ -1,0 +1,758 @@
+package coder
+
+import (
+	"fmt"
+	"strings"
+
+	"dyad/actor"
+	"dyad/cameo"
+	"dyad/event"
+)
+
+// Places finds places by name; the gazetteer satisfies it.
+type Places interface {
+	Lookup(name string) (event.Place, bool)
+}
+
+// Coder turns the sentences of a document into event mentions. It is
+// immutable and safe for concurrent use.
+type Coder struct {
+	KB       *actor.KB
+	Triggers *Triggers
+	Onto     *cameo.Ontology
+	Places   Places // may be nil
+}
+
+// TimeExpr is a resolved temporal expression of a sentence.
+type TimeExpr struct {
+	Start, End int // token indices
+	Date       event.Date
+	Basis      string
+}
+
+// Input is one document, segmented, with what the earlier stages found.
+type Input struct {
+	Doc       event.Document
+	Lang      string
+	Sentences []event.Sentence
+	Times     [][]TimeExpr // per sentence
+	Ref       event.Date   // the dispatch date
+	RefBasis  string       // how Ref was found: dateline or published
+	// The dateline, when there is one.
+	Dateline      *event.Span
+	DatelinePlace *event.Place
+	LeadSentence  int // the sentence that carries the lead's main event
+}
+
+// state is what the coder carries from sentence to sentence.
+type state struct {
+	in       *Input
+	doc      *actor.Doc
+	date     event.Date
+	basis    string
+	place    *event.Place
+	critTgt  []*actor.Entity
+	critSent int
+	eventSeq int
+}
+
+// Code codes one document.
+func (c *Coder) Code(in *Input) []event.Event {
+	st := &state{in: in, doc: c.KB.NewDoc(in.Lang, in.Ref), date: in.Ref, basis: in.RefBasis}
+	if in.DatelinePlace != nil {
+		st.doc.DefaultCountry = in.DatelinePlace.Country
+		p := *in.DatelinePlace
+		st.place = &p
+	}
+	if st.date.IsZero() {
+		st.basis = "unknown"
+	}
+	st.doc.Prescan(in.Sentences)
+	var out []event.Event
+	for i := range in.Sentences {
+		out = append(out, c.sentence(st, &in.Sentences[i])...)
+	}
+	return out
+}
+
+// arg is an actor group with its syntactic position in the sentence.
+type arg struct {
+	g    *actor.Group
+	prep string // grammar class of the preposition before it, "" if none
+}
+
+func (c *Coder) sentence(st *state, s *event.Sentence) []event.Event {
+	in := st.in
+	toks := s.Tokens
+	lang := in.Lang
+	groups := st.doc.Groups(s)
+	// Drop the dateline's words: they are no actor.
+	var args []arg
+	for _, gr := range groups {
+		if in.Dateline != nil && toks[gr.Start].Span[0] < in.Dateline[1] && toks[gr.Start].Span[0] >= in.Dateline[0] {
+			continue
+		}
+		args = append(args, arg{g: gr, prep: c.prepOf(lang, toks, gr.Start)})
+	}
+	c.sentenceTime(st, s)
+	c.sentencePlace(st, s, args)
+
+	hits := c.Triggers.find(toks, lang)
+	// The speakers of reported speech in this sentence.
+	type speech struct {
+		h        hit
+		speaker  []*actor.Entity
+		from, to int // the reported content, token indices
+	}
+	var speeches []speech
+	for _, h := range hits {
+		if !h.t.Opts["speech"] {
+			continue
+		}
+		subj := c.subject(st, toks, args, h, lang)
+		var from, to int
+		if subj != nil && subj.g.End <= h.start {
+			// "X a déclaré que ...": the content follows.
+			from, to = h.end, len(toks)
+		} else {
+			// "..., a-t-elle souligné" / "..., a informé X": it precedes.
+			if subj == nil {
+				subj = c.after(toks, args, h, lang, false)
+			}
+			from, to = 0, h.start
+		}
+		if subj == nil {
+			continue
+		}
+		speeches = append(speeches, speech{h: h, speaker: c.members(args, subj), from: from, to: to})
+	}
+	var evs []event.Event
+	seen := map[string]bool{}
+	emit := func(h hit, code string, src, tgt *actor.Entity, srcG, tgtG *actor.Group, modality string) {
+		if src == nil || src.Country == "" && src.Org == "" || src == tgt {
+			return
+		}
+		if tgt != nil && tgt.Country == "" && tgt.Org == "" {
+			tgt = nil
+		}
+		if tgt != nil && tgt.Country == src.Country && tgt.Org == src.Org && sameFirstRole(tgt, src) {
+			return // the same side: no dyad
+		}
+		e, ok := c.Onto.Lookup(code)
+		if !ok {
+			return
+		}
+		key := fmt.Sprintf("%d/%d/%s", src.ID, entityID(tgt), e.Root)
+		if seen[key] {
+			return
+		}
+		seen[key] = true
+		ev := event.Event{
+			Doc: in.Doc.ID, Sentence: s.Index, Span: s.Span, Text: s.Text, Lang: lang,
+			Code: e.Code, Root: e.Root, Quad: e.Quad, Goldstein: e.Goldstein, Plover: e.Plover,
+			Modality: modality, Rule: h.t.Rule, Date: st.date.String(), DateBasis: st.basis,
+		}
+		if ev.Date == "" {
+			ev.DateBasis = "unknown"
+		}
+		sp := event.Span{toks[h.start].Span[0], toks[h.end-1].Span[1]}
+		ev.Trigger = &sp
+		ev.Source = srcG.Actor(src, toks, in.Doc.Text)
+		if tgt != nil {
+			a := tgtG.Actor(tgt, toks, in.Doc.Text)
+			if tgtG == nil {
+				a.Span, a.Text = nil, ""
+			}
+			ev.Target = &a
+		}
+		if st.place != nil {
+			p := *st.place
+			ev.Location = &p
+		}
+		ev.Confidence = 0.6
+		if tgt != nil {
+			ev.Confidence = 0.7
+		}
+		evs = append(evs, ev)
+	}
+
+	for _, h := range hits {
+		t := h.t
+		if t.Opts["speech"] {
+			continue
+		}
+		// Is the trigger inside reported speech?
+		var sp *speech
+		for i := range speeches {
+			if h.start >= speeches[i].from && h.end <= speeches[i].to {
+				sp = &speeches[i]
+			}
+		}
+		if c.inConcession(toks, h, lang) {
+			continue
+		}
+		modality := c.modality(toks, h, lang, t)
+		var srcs []*actor.Entity
+		var srcG *actor.Group
+		var tgts []*actor.Entity
+		var tgtG *actor.Group
+		code := t.Code
+
+		subj := c.subject(st, toks, args, h, lang)
+		switch {
+		case t.Opts["passive"] || t.Opts["from"]:
+			prep := "by"
+			if t.Opts["from"] {
+				prep = "from"
+			}
+			if ag := c.afterPrep(toks, args, h, prep); ag != nil {
+				srcs, srcG = c.members(args, ag), ag.g
+				if subj != nil {
+					tgts, tgtG = c.members(args, subj), subj.g
+				}
+			} else if subj != nil && t.Opts["passive"] {
+				// an agentless passive: the subject is the one acted upon
+				tgts, tgtG = c.members(args, subj), subj.g
+			}
+		case subj != nil:
+			srcs, srcG = c.members(args, subj), subj.g
+		}
+		if sp != nil {
+			own := len(srcs) == 0 || c.ownSide(srcs, sp.speaker)
+			switch {
+			case t.Opts["neg"] && !own:
+				// The speaker criticises the agent of a hostile act.
+				agent := srcs
+				agentG := srcG
+				if t.Opts["passive"] || len(agent) == 0 {
+					if ag := c.afterPrep(toks, args, h, "by"); ag != nil {
+						agent, agentG = c.members(args, ag), ag.g
+					}
+				}
+				if len(agent) == 0 {
+					if ag := c.agentAfter(toks, args, h, lang); ag != nil {
+						agent, agentG = c.members(args, ag), ag.g
+					}
+				}
+				if len(agent) == 0 && st.critTgt != nil && s.Index-st.critSent <= 2 {
+					agent = st.critTgt
+				}
+				for _, a := range agent {
+					for _, spk := range sp.speaker {
+						crit := "111"
+						if strings.HasPrefix(code, "112") {
+							crit = code
+						}
+						emit(h, crit, spk, a, speakerGroup(args, spk), agentG, event.Asserted)
+					}
+				}
+				if len(agent) > 0 {
+					st.critTgt, st.critSent = agent, s.Index
+				}
+				continue
+			case t.Opts["neg"]:
+				continue
+			case own:
+				srcs, srcG = sp.speaker, speakerGroup(args, sp.speaker[0])
+			}
+		} else if t.Opts["neg"] && !t.Opts["crit"] && code[:2] != "16" && code[:2] != "17" {
+			continue // a hostile word outside reported speech codes nothing by itself
+		}
+		if len(srcs) == 0 && !t.Opts["passive"] && !t.Opts["from"] {
+			// A framing phrase or a post-posed subject: "en visite à X, le ministre ...".
+			if a := c.after(toks, args, h, lang, true); a != nil {
+				srcs, srcG = c.members(args, a), a.g
+			} else if t.Opts["frame"] || t.Opts["meet"] {
+				srcs = st.doc.LastPair()
+			}
+		}
+		if len(srcs) == 0 {
+			continue
+		}
+		// Targets.
+		pairwise := (t.Opts["recip"] || t.Opts["meet"]) && len(srcs) >= 2
+		if !pairwise && len(tgts) == 0 {
+			if a := c.target(st, toks, args, h, lang, srcs); a != nil {
+				tgts, tgtG = c.members(args, a), a.g
+			}
+		}
+		if !pairwise && len(tgts) == 0 && t.Opts["meet"] && len(srcs) == 1 {
+			// "s'est entretenu", "la rencontre" with one named side: the
+			// other side is the last partner of a pair with it.
+			for _, e := range st.doc.LastPair() {
+				if e != srcs[0] && e.Country != srcs[0].Country {
+					tgts = []*actor.Entity{e}
+				}
+			}
+		}
+		if !pairwise && len(tgts) == 0 && (t.Opts["visit"] || t.Opts["meet"]) && st.place != nil && st.place.Country != "" {
+			if pc := st.doc.CountryEntity(st.place.Country); pc != nil && pc.Country != srcs[0].Country {
+				tgts = []*actor.Entity{pc}
+			}
+		}
+		if !pairwise && len(tgts) == 0 && t.Opts["crit"] && st.critTgt != nil && s.Index-st.critSent <= 2 {
+			tgts = st.critTgt
+		}
+		if !pairwise && len(tgts) == 0 && (t.Opts["needtgt"] || t.Opts["recip"] || t.Opts["meet"] || t.Opts["visit"] || t.Opts["noun"]) {
+			continue
+		}
+		if pairwise {
+			for _, a := range srcs {
+				for _, b := range srcs {
+					if a != b {
+						emit(h, c.meetCode(st, code, a, b, t, modality), a, b, srcG, srcG, modality)
+					}
+				}
+			}
+			st.doc.NoteSubjects(srcs)
+			continue
+		}
+		if len(tgts) == 0 {
+			emit(h, c.intentCode(code, t, modality), srcs[0], nil, srcG, nil, modality)
+			for _, a := range srcs[1:] {
+				emit(h, c.intentCode(code, t, modality), a, nil, srcG, nil, modality)
+			}
+		}
+		for _, a := range srcs {
+			for _, b := range tgts {
+				emit(h, c.meetCode(st, code, a, b, t, modality), a, b, srcG, tgtG, modality)
+				if t.Opts["recip"] || t.Opts["meet"] {
+					emit(h, c.meetCode(st, reverse(code), b, a, t, modality), b, a, tgtG, srcG, modality)
+				}
+			}
+		}
+		if t.Opts["crit"] && len(tgts) > 0 {
+			st.critTgt, st.critSent = tgts, s.Index
+		}
+		if len(srcs) == 1 && len(tgts) == 1 && (t.Opts["meet"] || t.Opts["recip"]) {
+			st.doc.NotePair(srcs[0], tgts[0])
+		}
+		if !t.Opts["passive"] && !t.Opts["from"] {
+			st.doc.NoteSubjects(srcs)
+		}
+	}
+	// The subjects of speech verbs are salient too.
+	for _, sp := range speeches {
+		st.doc.NoteSubjects(sp.speaker)
+	}
+	if len(hits) == 0 {
+		for _, a := range args {
+			if a.prep == "" && a.g.Entity != nil && a.g.Person != nil {
+				st.doc.NoteSubjects([]*actor.Entity{a.g.Entity})
+				break
+			}
+		}
+	}
+	for i := range evs {
+		st.eventSeq++
+		evs[i].EventID = fmt.Sprintf("%s#%d", in.Doc.ID, st.eventSeq)
+	}
+	return evs
+}
+
+func entityID(e *actor.Entity) int {
+	if e == nil {
+		return -1
+	}
+	return e.ID
+}
+
+func sameFirstRole(a, b *actor.Entity) bool {
+	ra, rb := "", ""
+	if len(a.Roles) > 0 {
+		ra = a.Roles[0]
+	}
+	if len(b.Roles) > 0 {
+		rb = b.Roles[0]
+	}
+	return ra == rb
+}
+
+func speakerGroup(args []arg, e *actor.Entity) *actor.Group {
+	for _, a := range args {
+		for _, m := range a.g.Entities() {
+			if m == e {
+				return a.g
+			}
+		}
+	}
+	return nil
+}
+
+// reverse gives the code of the other side of a directed meeting code.
+func reverse(code string) string {
+	switch code {
+	case "042":
+		return "043"
+	case "043":
+		return "042"
+	}
+	return code
+}
+
+// meetCode resolves a meeting into a visit (042), a hosting (043) or a
+// meeting at a third place (044) from where it happened.
+func (c *Coder) meetCode(st *state, code string, src, tgt *actor.Entity, t *Trigger, modality string) string {
+	if t.Opts["meet"] && (code == "040" || code == "042" || code == "043" || code == "046") && st.place != nil && st.place.Country != "" && tgt != nil {
+		switch pc := st.place.Country; {
+		case pc == src.Country && pc != tgt.Country:
+			code = "043"
+		case pc == tgt.Country && pc != src.Country:
+			code = "042"
+		case code == "040" && src.Country != "" && tgt.Country != "" && pc != src.Country && pc != tgt.Country:
+			code = "044"
+		}
+	}
+	return c.intentCode(code, t, modality)
+}
+
+// intentCode maps an action announced for the future to its intent code.
+func (c *Coder) intentCode(code string, t *Trigger, modality string) string {
+	if modality != event.Intent {
+		return code
+	}
+	if t.Intent != "" {
+		return t.Intent
+	}
+	switch code[:2] {
+	case "04":
+		return "036"
+	case "05":
+		return "032"
+	case "06":
+		return "031"
+	case "07":
+		if code == "073" {
+			return "0333"
+		}
+		return "033"
+	case "08":
+		return "035"
+	}
+	return code
+}
+
+// prepOf returns the grammar class of the preposition governing the group
+// that starts at token i.
+func (c *Coder) prepOf(lang string, toks []event.Token, i int) string {
+	g := c.Triggers.Grammar
+	classes := []string{"by", "with", "against", "between", "to", "place", "from", "prep"}
+	check := func(w string) string {
+		for _, cl := range classes {
+			if g.Is(lang, cl, w) {
+				return cl
+			}
+		}
+		return ""
+	}
+	// contracted forms that are both a preposition and a determiner
+	if p := check(toks[i].Norm); p != "" && (toks[i].Norm == "du" || toks[i].Norm == "au" || toks[i].Norm == "aux" || toks[i].Norm == "des" || toks[i].Norm == "del" || toks[i].Norm == "al") {
+		return p
+	}
+	if i == 0 {
+		return ""
+	}
+	return check(toks[i-1].Norm)
+}
+
+// clauseStart returns the first token of the clause that holds token i.
+func (c *Coder) clauseStart(toks []event.Token, i int, lang string) int {
+	for j := i - 1; j >= 0; j-- {
+		t := toks[j]
+		if t.Kind == event.Punct && (t.Text == ";" || t.Text == ":" || t.Text == "«" || t.Text == "»" || t.Text == "\"" || t.Text == "'" || t.Text == "(" || t.Text == ")") {
+			return j + 1
+		}
+		if c.Triggers.Grammar.Is(lang, "clause", t.Norm) {
+			return j + 1
+		}
+	}
+	return 0
+}
+
+// subject returns the nearest actor group before the trigger in its clause
+// that no preposition governs.
+func (c *Coder) subject(st *state, toks []event.Token, args []arg, h hit, lang string) *arg {
+	start := c.clauseStart(toks, h.start, lang)
+	for i := len(args) - 1; i >= 0; i-- {
+		a := &args[i]
+		if a.g.End > h.start || a.g.Start < start {
+			continue
+		}
+		if a.prep != "" || len(a.g.Entities()) == 0 {
+			continue
+		}
+		return a
+	}
+	return nil
+}
+
+// after returns the first actor group after the trigger, in the same
+// sentence, that no preposition governs (a post-posed subject).
+func (c *Coder) after(toks []event.Token, args []arg, h hit, lang string, sameClause bool) *arg {
+	for i := range args {
+		a := &args[i]
+		if a.g.Start < h.end || a.prep != "" || len(a.g.Entities()) == 0 {
+			continue
+		}
+		if sameClause && c.clauseStart(toks, a.g.Start, lang) > h.start {
+			return nil
+		}
+		return a
+	}
+	return nil
+}
+
+// afterPrep returns the first group after the trigger governed by a
+// preposition of the class, within a few tokens.
+func (c *Coder) afterPrep(toks []event.Token, args []arg, h hit, class string) *arg {
+	for i := range args {
+		a := &args[i]
+		if a.g.Start < h.end || a.g.Start > h.end+8 {
+			continue
+		}
+		if a.prep == class && len(a.g.Entities()) > 0 {
+			return a
+		}
+	}
+	return nil
+}
+
+// agentAfter finds the agent of a hostile act named after it: the group
+// after "par", else a genitive complement ("le blocus des États-Unis").
+func (c *Coder) agentAfter(toks []event.Token, args []arg, h hit, lang string) *arg {
+	end := len(toks)
+	for i := range args {
+		a := &args[i]
+		if a.g.Start < h.end || a.g.Start >= end || len(a.g.Entities()) == 0 {
+			continue
+		}
+		if a.prep == "by" || a.prep == "from" && a.g.Start <= h.end+2 {
+			return a
+		}
+	}
+	for i := range args {
+		a := &args[i]
+		if a.g.Start >= h.end && a.g.Start <= h.end+6 && a.prep == "" && len(a.g.Entities()) > 0 && !a.g.Place {
+			return a
+		}
+	}
+	return nil
+}
+
+// target chooses the target among the groups after the trigger.
+func (c *Coder) target(st *state, toks []event.Token, args []arg, h hit, lang string, srcs []*actor.Entity) *arg {
+	t := h.t
+	isSrc := func(a *arg) bool {
+		for _, e := range a.g.Entities() {
+			for _, s := range srcs {
+				if e == s {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	var order []string
+	switch {
+	case t.Opts["crit"]:
+		order = []string{"by", "from", "", "to", "with", "place"}
+	case t.Opts["meet"] || t.Opts["recip"]:
+		order = []string{"with", "between", "", "to", "by", "from"}
+	case t.Opts["visit"]:
+		order = []string{"place", "to", "", "with"}
+	default:
+		order = []string{"", "to", "against", "with", "from", "by", "place", "between"}
+	}
+	limit := len(toks)
+	for i := h.end; i < len(toks); i++ {
+		if toks[i].Kind == event.Punct && (toks[i].Text == ";" || toks[i].Text == "«" || toks[i].Text == "»") {
+			limit = i
+			break
+		}
+	}
+	for _, p := range order {
+		for i := range args {
+			a := &args[i]
+			if a.g.Start < h.end || a.g.Start >= limit || a.prep != p || isSrc(a) || len(a.g.Entities()) == 0 {
+				continue
+			}
+			if a.g.Place && (p == "place" || p == "to") && !t.Opts["visit"] && !t.Opts["meet"] {
+				continue // a place where the act happened is no target
+			}
+			if a.g.Anaphor == "possessive" {
+				continue
+			}
+			return a
+		}
+	}
+	return nil
+}
+
+// members returns the entities of a group and of the groups coordinated
+// with it.
+func (c *Coder) members(args []arg, a *arg) []*actor.Entity {
+	var out []*actor.Entity
+	add := func(es []*actor.Entity) {
+		for _, e := range es {
+			dup := false
+			for _, o := range out {
+				dup = dup || o == e
+			}
+			if !dup {
+				out = append(out, e)
+			}
+		}
+	}
+	if a.g.Coord < 0 {
+		add(a.g.Entities())
+		return out
+	}
+	for _, b := range args {
+		if b.g.Coord == a.g.Coord {
+			add(b.g.Entities())
+		}
+	}
+	return out
+}
+
+// ownSide reports whether the actors are the speaker's own side (its
+// country as a whole or its government): "la Russie continuera ..." said by
+// a Russian minister.
+func (c *Coder) ownSide(es, speaker []*actor.Entity) bool {
+	for _, e := range es {
+		for _, s := range speaker {
+			if e == s {
+				return true
+			}
+			if e.Country != "" && e.Country == s.Country && (e.Generic || len(e.Roles) == 0) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// inConcession reports whether the trigger stands in a concessive phrase
+// ("malgré le blocus, ...").
+func (c *Coder) inConcession(toks []event.Token, h hit, lang string) bool {
+	for j := h.start - 1; j >= 0 && j >= h.start-12; j-- {
+		if toks[j].Text == "," || toks[j].Text == ";" {
+			return false
+		}
+		if c.Triggers.Grammar.Is(lang, "concessive", toks[j].Norm) {
+			return true
+		}
+	}
+	return false
+}
+
+// modality reads negation, future and conditional around the trigger.
+func (c *Coder) modality(toks []event.Token, h hit, lang string, t *Trigger) string {
+	g := c.Triggers.Grammar
+	from := max(h.start-4, 0)
+	if s := c.clauseStart(toks, h.start, lang); s > from {
+		from = s
+	}
+	for j := from; j < h.start; j++ {
+		n := toks[j].Norm
+		if g.Is(lang, "neg", n) {
+			return event.Negated
+		}
+		if g.Is(lang, "negpre", n) {
+			for k := j + 1; k < min(h.end+3, len(toks)); k++ {
+				if g.Is(lang, "negpost", toks[k].Norm) {
+					return event.Negated
+				}
+			}
+		}
+	}
+	if t.Opts["intent"] {
+		return event.Intent
+	}
+	for j := from; j <= h.start; j++ {
+		n := toks[j].Norm
+		if toks[j].Kind != event.Word {
+			continue
+		}
+		if g.Is(lang, "cond", n) || g.HasSuffix(lang, "condsuf", n) {
+			return event.Hypothetical
+		}
+		if g.Is(lang, "future", n) || g.HasSuffix(lang, "futsuf", n) {
+			return event.Intent
+		}
+	}
+	return event.Asserted
+}
+
+// sentenceTime updates the current date from the sentence's temporal
+// expressions; a sentence without one keeps the date of the one before.
+func (c *Coder) sentenceTime(st *state, s *event.Sentence) {
+	in := st.in
+	if s.Index < len(in.Times) {
+		for _, te := range in.Times[s.Index] {
+			if !te.Date.IsZero() {
+				st.date, st.basis = te.Date, te.Basis
+				return
+			}
+		}
+	}
+}
+
+// sentencePlace updates the current place from a place named in the
+// sentence ("à Moscou", "en Tunisie").
+func (c *Coder) sentencePlace(st *state, s *event.Sentence, args []arg) {
+	toks := s.Tokens
+	for _, a := range args {
+		if a.prep == "place" && a.g.Place && a.g.Country != "" {
+			name := text(toks[a.g.HeadStart:a.g.End])
+			p := event.Place{Text: name, Country: a.g.Country}
+			if c.Places != nil {
+				if gp, ok := c.Places.Lookup(name); ok {
+					p = gp
+					p.Text = name
+				}
+			}
+			if p.Name == "" {
+				p.Name = name
+			}
+			st.place = &p
+			return
+		}
+	}
+	if c.Places == nil {
+		return
+	}
+	// A gazetteer place after a place preposition: "à Afrin", "in Charlevoix".
+	lang := st.in.Lang
+	for i := 0; i+1 < len(toks); i++ {
+		if !c.Triggers.Grammar.Is(lang, "place", toks[i].Norm) {
+			continue
+		}
+		j := i + 1
+		if j < len(toks) && c.KB.Is(lang, "det", toks[j].Norm) {
+			j++
+		}
+		for n := min(4, len(toks)-j); n >= 1; n-- {
+			if !toks[j].Cap {
+				break
+			}
+			name := text(toks[j : j+n])
+			if p, ok := c.Places.Lookup(name); ok {
+				p.Text = name
+				st.place = &p
+				return
+			}
+		}
+	}
+}
+
+func text(toks []event.Token) string {
+	var b strings.Builder
+	for i, t := range toks {
+		if i > 0 && t.Span[0] > toks[i-1].Span[1] {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t.Text)
+	}
+	return b.String()
+}

@@ -1,0 +1,83 @@
+package coder
+
+import (
+	"errors"
+	"io/fs"
+	"strings"
+
+	"dyad/dict"
+)
+
+// Grammar holds the closed-class words the coder reads clauses with, per
+// language: prepositions by role, negation, auxiliaries, verb endings.
+type Grammar struct {
+	words    map[string]bool     // lang+" "+class+" "+word
+	suffixes map[string][]string // lang+" "+class -> endings
+}
+
+// grammarClasses are the word classes of triggers/grammar.tsv.
+var grammarClasses = map[string]string{
+	"by":         "introduces the agent of a passive (par, by, por)",
+	"with":       "introduces a partner (avec, with, con)",
+	"against":    "introduces a victim or an opponent (contre, against, contra)",
+	"to":         "introduces a recipient or destination (à, to, a)",
+	"from":       "introduces an origin (de, from)",
+	"place":      "introduces a place (à, en, dans, in, at)",
+	"between":    "introduces a pair (entre, between)",
+	"prep":       "any other preposition: the group after it is no subject",
+	"clause":     "opens a new clause (que, that, qui, which)",
+	"negpre":     "first part of a negation (ne, n')",
+	"negpost":    "second part of a negation (pas, jamais)",
+	"neg":        "a negation on its own (not, never, no)",
+	"future":     "an auxiliary of the future (will, va, going)",
+	"cond":       "an auxiliary of the conditional (would, could)",
+	"concessive": "opens a concession (malgré, despite)",
+	"futsuf":     "verb endings of the future (enverra, continuera)",
+	"condsuf":    "verb endings of the conditional (aurait)",
+}
+
+func loadGrammar(fsys fs.FS, fold func(string) []string) (*Grammar, error) {
+	g := &Grammar{words: map[string]bool{}, suffixes: map[string][]string{}}
+	lines, err := dict.ReadTSV(fsys, "triggers/grammar.tsv", 3, 3)
+	var errs []error
+	if err != nil {
+		errs = append(errs, err)
+	}
+	for _, l := range lines {
+		lang, class := l.Fields[0], l.Fields[1]
+		if lang != "fr" && lang != "en" && lang != "es" {
+			errs = append(errs, dict.Errorf(l, "unknown language %q", lang))
+			continue
+		}
+		if _, ok := grammarClasses[class]; !ok {
+			errs = append(errs, dict.Errorf(l, "unknown word class %q", class))
+			continue
+		}
+		for _, w := range dict.SplitAlts(l.Fields[2]) {
+			if strings.HasSuffix(class, "suf") {
+				for _, f := range fold(w) {
+					g.suffixes[lang+" "+class] = append(g.suffixes[lang+" "+class], f)
+				}
+				continue
+			}
+			for _, f := range fold(w) {
+				g.words[lang+" "+class+" "+f] = true
+			}
+		}
+	}
+	return g, errors.Join(errs...)
+}
+
+// Is reports whether the folded word w is of the class in lang.
+func (g *Grammar) Is(lang, class, w string) bool { return g.words[lang+" "+class+" "+w] }
+
+// HasSuffix reports whether the folded word w ends with an ending of the
+// class in lang, leaving a stem of at least three letters.
+func (g *Grammar) HasSuffix(lang, class, w string) bool {
+	for _, s := range g.suffixes[lang+" "+class] {
+		if len(w) >= len(s)+3 && strings.HasSuffix(w, s) {
+			return true
+		}
+	}
+	return false
+}
