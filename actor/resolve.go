@@ -45,6 +45,8 @@ type Group struct {
 	Coord      int       // groups of one coordination share an id; -1 alone
 	Rule       string
 	Place      bool // the head can name a place (a country or a capital)
+	Body       bool // the head is an institution or a collective, not a person
+	Adj        bool // a country adjective with no head ("le blocus étasunien")
 	HeadStart  int  // token index of the head
 }
 
@@ -282,7 +284,9 @@ func (d *Doc) newGroup(toks []event.Token, it item) *Group {
 	case KModifier:
 		return nil
 	case KAdj:
-		return nil // an adjective alone qualifies no head: not an actor
+		// An adjective with no actor head: the country as the agent or
+		// object of the noun it qualifies ("le blocus étasunien").
+		g.Country, g.Adj = e.Country, true
 	case KCountry, KCapital:
 		g.Country, g.Place = e.Country, true
 	case KSeat:
@@ -298,6 +302,7 @@ func (d *Doc) newGroup(toks []event.Token, it item) *Group {
 	case KRole:
 		g.Roles = []string{e.Role}
 		g.Gender, g.Plural = e.Gender, e.Plural
+		g.Body = e.Type == "body" || e.Type == "group"
 	case KPerson:
 		g.Person = e.Person
 		g.Name = e.Person.Name
@@ -505,9 +510,13 @@ func (d *Doc) resolve(toks []event.Token, g *Group) {
 			return // a name we know nothing about is no actor
 		}
 	}
-	if g.Kind == KRole && g.Name == "" && !g.Plural && g.Definite {
+	if g.Kind == KRole && g.Name == "" && !g.Plural && !g.Body && g.Definite {
 		// A definite description: the most recent compatible person.
-		if e := d.compatiblePerson(g); e != nil {
+		e := d.compatiblePerson(g)
+		if e == nil && g.Country == "" && g.Org == "" {
+			e = d.salientPerson(g)
+		}
+		if e != nil {
 			g.Entity = e
 			e.Last = d.sentence
 			return

@@ -111,9 +111,12 @@ func (c *Coder) sentence(st *state, s *event.Sentence) []event.Event {
 		}
 		subj := c.subject(st, toks, args, h, lang)
 		var from, to int
-		if subj != nil && subj.g.End <= h.start {
+		if subj != nil && subj.g.End <= h.start && !c.inverted(toks, subj.g, h) {
 			// "X a déclaré que ...": the content follows.
 			from, to = h.end, len(toks)
+		} else if subj != nil && subj.g.End <= h.start {
+			// "« ... », a-t-elle souligné": the content precedes.
+			from, to = 0, subj.g.Start
 		} else {
 			// "..., a-t-elle souligné" / "..., a informé X": it precedes.
 			if subj == nil {
@@ -379,6 +382,21 @@ func speakerGroup(args []arg, e *actor.Entity) *actor.Group {
 	return nil
 }
 
+// inverted reports whether the subject stands after the auxiliary, as in
+// "a-t-elle souligné" or "a déclaré le porte-parole": the reported content
+// then comes before.
+func (c *Coder) inverted(toks []event.Token, subj *actor.Group, h hit) bool {
+	if subj.Start == 0 || subj.Anaphor != "pronoun" {
+		return false
+	}
+	for j := subj.Start - 1; j >= 0 && j >= subj.Start-2; j-- {
+		if toks[j].Kind == event.Punct {
+			return toks[j].Text == "," || toks[j].Text == "»" || toks[j].Text == "\"" || toks[j].Text == "'"
+		}
+	}
+	return false
+}
+
 // reverse gives the code of the other side of a directed meeting code.
 func reverse(code string) string {
 	switch code {
@@ -446,13 +464,13 @@ func (c *Coder) prepOf(lang string, toks []event.Token, i int) string {
 		return ""
 	}
 	// contracted forms that are both a preposition and a determiner
-	if p := check(toks[i].Norm); p != "" && (toks[i].Norm == "du" || toks[i].Norm == "au" || toks[i].Norm == "aux" || toks[i].Norm == "des" || toks[i].Norm == "del" || toks[i].Norm == "al") {
+	if p := check(low(toks[i])); p != "" && (toks[i].Norm == "du" || toks[i].Norm == "au" || toks[i].Norm == "aux" || toks[i].Norm == "des" || toks[i].Norm == "del" || toks[i].Norm == "al") {
 		return p
 	}
 	if i == 0 {
 		return ""
 	}
-	return check(toks[i-1].Norm)
+	return check(low(toks[i-1]))
 }
 
 // clauseStart returns the first token of the clause that holds token i.
@@ -462,7 +480,7 @@ func (c *Coder) clauseStart(toks []event.Token, i int, lang string) int {
 		if t.Kind == event.Punct && (t.Text == ";" || t.Text == ":" || t.Text == "«" || t.Text == "»" || t.Text == "\"" || t.Text == "'" || t.Text == "(" || t.Text == ")") {
 			return j + 1
 		}
-		if c.Triggers.Grammar.Is(lang, "clause", t.Norm) {
+		if c.Triggers.Grammar.Is(lang, "clause", low(t)) {
 			return j + 1
 		}
 	}
@@ -576,7 +594,7 @@ func (c *Coder) target(st *state, toks []event.Token, args []arg, h hit, lang st
 			if a.g.Start < h.end || a.g.Start >= limit || a.prep != p || isSrc(a) || len(a.g.Entities()) == 0 {
 				continue
 			}
-			if a.g.Place && (p == "place" || p == "to") && !t.Opts["visit"] && !t.Opts["meet"] {
+			if a.g.Place && p == "place" && !t.Opts["visit"] && !t.Opts["meet"] {
 				continue // a place where the act happened is no target
 			}
 			if a.g.Anaphor == "possessive" {
@@ -639,7 +657,7 @@ func (c *Coder) inConcession(toks []event.Token, h hit, lang string) bool {
 		if toks[j].Text == "," || toks[j].Text == ";" {
 			return false
 		}
-		if c.Triggers.Grammar.Is(lang, "concessive", toks[j].Norm) {
+		if c.Triggers.Grammar.Is(lang, "concessive", low(toks[j])) {
 			return true
 		}
 	}
@@ -654,13 +672,13 @@ func (c *Coder) modality(toks []event.Token, h hit, lang string, t *Trigger) str
 		from = s
 	}
 	for j := from; j < h.start; j++ {
-		n := toks[j].Norm
+		n := low(toks[j])
 		if g.Is(lang, "neg", n) {
 			return event.Negated
 		}
 		if g.Is(lang, "negpre", n) {
 			for k := j + 1; k < min(h.end+3, len(toks)); k++ {
-				if g.Is(lang, "negpost", toks[k].Norm) {
+				if g.Is(lang, "negpost", low(toks[k])) {
 					return event.Negated
 				}
 			}
@@ -674,10 +692,10 @@ func (c *Coder) modality(toks []event.Token, h hit, lang string, t *Trigger) str
 		if toks[j].Kind != event.Word {
 			continue
 		}
-		if g.Is(lang, "cond", n) || g.HasSuffix(lang, "condsuf", n) {
+		if g.Is(lang, "cond", low(toks[j])) || g.HasSuffix(lang, "condsuf", n) {
 			return event.Hypothetical
 		}
-		if g.Is(lang, "future", n) || g.HasSuffix(lang, "futsuf", n) {
+		if g.Is(lang, "future", low(toks[j])) || g.HasSuffix(lang, "futsuf", n) {
 			return event.Intent
 		}
 	}
@@ -725,7 +743,7 @@ func (c *Coder) sentencePlace(st *state, s *event.Sentence, args []arg) {
 	// A gazetteer place after a place preposition: "à Afrin", "in Charlevoix".
 	lang := st.in.Lang
 	for i := 0; i+1 < len(toks); i++ {
-		if !c.Triggers.Grammar.Is(lang, "place", toks[i].Norm) {
+		if !c.Triggers.Grammar.Is(lang, "place", low(toks[i])) {
 			continue
 		}
 		j := i + 1
@@ -745,6 +763,9 @@ func (c *Coder) sentencePlace(st *state, s *event.Sentence, args []arg) {
 		}
 	}
 }
+
+// low is a token in lower case with its accents: what grammar words match.
+func low(t event.Token) string { return strings.ToLower(t.Text) }
 
 func text(toks []event.Token) string {
 	var b strings.Builder

@@ -60,15 +60,14 @@ func loadGrammar(fsys fs.FS, fold func(string) []string) (*Grammar, error) {
 				}
 				continue
 			}
-			for _, f := range fold(w) {
-				g.words[lang+" "+class+" "+f] = true
-			}
+			g.words[lang+" "+class+" "+strings.ToLower(w)] = true
 		}
 	}
 	return g, errors.Join(errs...)
 }
 
-// Is reports whether the folded word w is of the class in lang.
+// Is reports whether the word w (lower case, with its accents: "à" is a
+// preposition, "a" a verb) is of the class in lang.
 func (g *Grammar) Is(lang, class, w string) bool { return g.words[lang+" "+class+" "+w] }
 
 // HasSuffix reports whether the folded word w ends with an ending of the

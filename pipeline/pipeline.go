@@ -5,6 +5,7 @@ package pipeline
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"strings"
 	"unicode/utf8"
@@ -139,6 +140,16 @@ func (p *Pipeline) Code(doc event.Document, opt Options) (Result, error) {
 	if err := Check(doc.Text); err != nil {
 		return Result{}, err
 	}
+	in, err := p.prepare(doc, opt)
+	if err != nil {
+		return Result{}, err
+	}
+	evs := p.coder.Code(in)
+	return Result{Events: evs, Sentences: len(in.Sentences), Lang: in.Lang}, nil
+}
+
+// prepare runs the stages before the coder.
+func (p *Pipeline) prepare(doc event.Document, opt Options) (*coder.Input, error) {
 	n := p.seg.Normalize(doc.Text)
 	lg := opt.Lang
 	if lg == "" || lg == "auto" {
@@ -156,7 +167,7 @@ func (p *Pipeline) Code(doc event.Document, opt Options) (Result, error) {
 	}
 	pub, err := parseDate(published)
 	if err != nil {
-		return Result{}, fmt.Errorf("published: %w", err)
+		return nil, fmt.Errorf("published: %w", err)
 	}
 	sents := p.seg.Split(n, lg)
 	in := &coder.Input{Doc: doc, Lang: lg, Sentences: sents, Ref: pub, RefBasis: "published"}
@@ -183,8 +194,7 @@ func (p *Pipeline) Code(doc event.Document, opt Options) (Result, error) {
 			in.Times[i] = append(in.Times[i], coder.TimeExpr{Start: x.Start, End: x.End, Date: x.Date, Basis: x.Basis})
 		}
 	}
-	evs := p.coder.Code(in)
-	return Result{Events: evs, Sentences: len(sents), Lang: lg}, nil
+	return in, nil
 }
 
 // years returns the explicit years of the text, newest first.
@@ -239,3 +249,15 @@ func parseDate(s string) (event.Date, error) {
 	return d, nil
 }
 
+// Trace writes what the coder sees in each sentence of doc.
+func (p *Pipeline) Trace(w io.Writer, doc event.Document, opt Options) error {
+	if err := Check(doc.Text); err != nil {
+		return err
+	}
+	in, err := p.prepare(doc, opt)
+	if err != nil {
+		return err
+	}
+	p.coder.Trace(w, in)
+	return nil
+}
