@@ -551,9 +551,6 @@ func (d *Doc) entityFor(g *Group) *Entity {
 	for _, e := range d.entities {
 		if name != "" && e.Name == name || name == "" && e.Name == "" && e.Generic &&
 			e.Country == g.Country && e.Org == g.Org && sameRoles(e.Roles, g.Roles) {
-			if len(e.Roles) == 0 && len(g.Roles) > 0 {
-				e.Roles = g.Roles
-			}
 			return e
 		}
 	}

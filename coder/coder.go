@@ -255,10 +255,25 @@ func (c *Coder) sentence(st *state, s *event.Sentence) []event.Event {
 				continue
 			case t.Opts["neg"]:
 				continue
+			case t.Opts["pos"]:
+				// The speaker praises what the clause says of another actor.
+				tg, tgG := srcs, srcG
+				if own {
+					tg, tgG = nil, nil
+					if a := c.target(st, toks, args, h, lang, sp.speaker); a != nil {
+						tg, tgG = c.members(args, a), a.g
+					}
+				}
+				for _, a := range tg {
+					for _, spk := range sp.speaker {
+						emit(h, code, spk, a, speakerGroup(args, spk), tgG, event.Asserted)
+					}
+				}
+				continue
 			case own:
 				srcs, srcG = sp.speaker, speakerGroup(args, sp.speaker[0])
 			}
-		} else if t.Opts["neg"] && !t.Opts["crit"] && code[:2] != "16" && code[:2] != "17" {
+		} else if t.Opts["pos"] || t.Opts["neg"] && !t.Opts["crit"] && code[:2] != "16" && code[:2] != "17" {
 			continue // a hostile word outside reported speech codes nothing by itself
 		}
 		if len(srcs) == 0 && !t.Opts["passive"] && !t.Opts["from"] {
@@ -582,6 +597,9 @@ func (c *Coder) target(st *state, toks []event.Token, args []arg, h hit, lang st
 		order = []string{"", "to", "against", "with", "from", "by", "place", "between"}
 	}
 	limit := len(toks)
+	if t.Opts["noun"] {
+		limit = min(limit, h.end+3) // "la visite de X", "l'aide à X"
+	}
 	for i := h.end; i < len(toks); i++ {
 		if toks[i].Kind == event.Punct && (toks[i].Text == ";" || toks[i].Text == "«" || toks[i].Text == "»") {
 			limit = i

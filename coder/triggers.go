@@ -52,6 +52,7 @@ var triggerOpts = map[string]string{
 	"frame":   "a framing noun (lors de la rencontre): its participants are the last pair",
 	"speech":  "a verb of saying: not an event, it introduces reported content",
 	"neg":     "a word of negative valence: in reported speech, the speaker criticises its agent",
+	"pos":     "praise in reported speech: the speaker praises the clause's subject (Cuba est un partenaire prioritaire)",
 	"notgt":   "coded without a target when none is found",
 	"needtgt": "coded only with a target",
 	"noun":    "a nominal trigger: needs an actor argument after it",
