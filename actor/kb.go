@@ -150,6 +150,12 @@ func wordSet(s string) map[string]bool {
 	return m
 }
 
+// isAcronym reports whether a phrase is written in capitals, short: such
+// phrases only match capitals in the text.
+func isAcronym(s string) bool {
+	return len(s) <= 6 && strings.ToUpper(s) == s && strings.ToLower(s) != s
+}
+
 func validLang(l string) bool { return l == "fr" || l == "en" || l == "es" || l == "*" }
 
 func isISO3(s string) bool {
@@ -200,6 +206,9 @@ func Load(fsys fs.FS, tok Tokenizer) (*KB, error) {
 				e := proto
 				e.Words = words
 				e.Surface = ph
+				if isAcronym(ph) && e.Kind != KRole {
+					e.Exact = true // "EAU" is a country, "eau" water
+				}
 				e.Rule = l.Rule()
 				if lang != "*" {
 					e.Lang = lang

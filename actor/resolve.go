@@ -206,6 +206,9 @@ func (d *Doc) nameRun(toks []event.Token, i int) int {
 	if !isName(toks[i]) || d.kb.Is(d.lang, "det", toks[i].Norm) || d.kb.Is(d.lang, "title", toks[i].Norm) {
 		return 0
 	}
+	if len(toks[i].Text) == 1 {
+		return 0 // "A Beyrouth": a preposition without its accent, not an initial
+	}
 	j := i + 1
 	for j < len(toks) {
 		t := toks[j]

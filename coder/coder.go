@@ -54,6 +54,12 @@ type state struct {
 	critTgt  []*actor.Entity
 	critSent int
 	eventSeq int
+	// the last event, for nominal triggers that continue it ("Les
+	// sanctions interdisent ...")
+	lastRoot string
+	lastSrc  []*actor.Entity
+	lastTgt  []*actor.Entity
+	lastSent int
 }
 
 // Code codes one document.
@@ -68,6 +74,10 @@ func (c *Coder) Code(in *Input) []event.Event {
 		st.basis = "unknown"
 	}
 	st.doc.Prescan(in.Sentences)
+	if st.doc.DefaultCountry == "" {
+		// No dateline: the story happens where its first named place is.
+		st.doc.DefaultCountry = c.firstPlaceCountry(in)
+	}
 	var out []event.Event
 	for i := range in.Sentences {
 		out = append(out, c.sentence(st, &in.Sentences[i])...)
@@ -284,6 +294,12 @@ func (c *Coder) sentence(st *state, s *event.Sentence) []event.Event {
 				srcs = st.doc.LastPair()
 			}
 		}
+		continued := false
+		if len(srcs) == 0 && st.lastRoot == code[:2] && s.Index-st.lastSent <= 2 {
+			// The same kind of act again with no actor named: it continues
+			// the last event ("Les sanctions interdisent ...").
+			srcs, continued = st.lastSrc, true
+		}
 		if len(srcs) == 0 {
 			continue
 		}
@@ -311,6 +327,10 @@ func (c *Coder) sentence(st *state, s *event.Sentence) []event.Event {
 		if !pairwise && len(tgts) == 0 && t.Opts["crit"] && st.critTgt != nil && s.Index-st.critSent <= 2 {
 			tgts = st.critTgt
 		}
+		if continued && len(tgts) == 0 {
+			tgts = st.lastTgt
+		}
+		st.lastRoot, st.lastSrc, st.lastTgt, st.lastSent = code[:2], srcs, tgts, s.Index
 		if !pairwise && len(tgts) == 0 && (t.Opts["needtgt"] || t.Opts["recip"] || t.Opts["meet"] || t.Opts["visit"] || t.Opts["noun"]) {
 			continue
 		}
@@ -485,7 +505,11 @@ func (c *Coder) prepOf(lang string, toks []event.Token, i int) string {
 	if i == 0 {
 		return ""
 	}
-	return check(low(toks[i-1]))
+	p := check(lowCap(lang, toks[i-1]))
+	if p == "from" && i >= 2 && g.Is(lang, "quantity", low(toks[i-2])) {
+		return "" // "des dizaines de manifestants": a quantity, not a complement
+	}
+	return p
 }
 
 // clauseStart returns the first token of the clause that holds token i.
@@ -734,6 +758,26 @@ func (c *Coder) sentenceTime(st *state, s *event.Sentence) {
 	}
 }
 
+// firstPlaceCountry returns the country of the places the document names
+// most often after a place preposition (the first on a tie), or "".
+func (c *Coder) firstPlaceCountry(in *Input) string {
+	count := map[string]int{}
+	best := ""
+	for i := range in.Sentences {
+		st := &state{in: in}
+		c.sentencePlace(st, &in.Sentences[i], nil)
+		if st.place == nil || st.place.Country == "" {
+			continue
+		}
+		pc := st.place.Country
+		count[pc]++
+		if best == "" || count[pc] > count[best] {
+			best = pc
+		}
+	}
+	return best
+}
+
 // sentencePlace updates the current place from a place named in the
 // sentence ("à Moscou", "en Tunisie").
 func (c *Coder) sentencePlace(st *state, s *event.Sentence, args []arg) {
@@ -761,7 +805,7 @@ func (c *Coder) sentencePlace(st *state, s *event.Sentence, args []arg) {
 	// A gazetteer place after a place preposition: "à Afrin", "in Charlevoix".
 	lang := st.in.Lang
 	for i := 0; i+1 < len(toks); i++ {
-		if !c.Triggers.Grammar.Is(lang, "place", low(toks[i])) {
+		if !c.Triggers.Grammar.Is(lang, "place", lowCap(lang, toks[i])) {
 			continue
 		}
 		j := i + 1
@@ -780,6 +824,15 @@ func (c *Coder) sentencePlace(st *state, s *event.Sentence, args []arg) {
 			}
 		}
 	}
+}
+
+// lowCap is low, except that a French capital A stands for À, whose accent
+// capitals often drop ("A Beyrouth, ...").
+func lowCap(lang string, t event.Token) string {
+	if lang == "fr" && t.Text == "A" {
+		return "à"
+	}
+	return low(t)
 }
 
 // low is a token in lower case with its accents: what grammar words match.

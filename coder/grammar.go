@@ -32,6 +32,7 @@ var grammarClasses = map[string]string{
 	"future":     "an auxiliary of the future (will, va, going)",
 	"cond":       "an auxiliary of the conditional (would, could)",
 	"concessive": "opens a concession (malgré, despite)",
+	"quantity":   "a quantity noun before de/of (des dizaines de manifestants)",
 	"futsuf":     "verb endings of the future (enverra, continuera)",
 	"condsuf":    "verb endings of the conditional (aurait)",
 }
