@@ -164,6 +164,11 @@ func (s *Segmenter) tokenize(text string, p0, p1 int, lang string) []tok {
 	for i := p0; i < p1; {
 		r, n := utf8.DecodeRuneInString(text[i:p1])
 		switch {
+		case unicode.Is(unicode.Mn, r) && len(toks) > 0 && toks[len(toks)-1].e == i:
+			// A combining mark stays with the character before it.
+			e := marksEnd(text, i, p1)
+			toks[len(toks)-1].e = e
+			i = e
 		case unicode.IsSpace(r):
 			i += n
 		case isLetter(r):
@@ -189,7 +194,7 @@ func (s *Segmenter) tokenize(text string, p0, p1 int, lang string) []tok {
 				}
 			}
 		case unicode.IsDigit(r):
-			e := numberEnd(text, i, p1)
+			e := marksEnd(text, numberEnd(text, i, p1), p1)
 			toks = append(toks, tok{s: i, e: e, kind: event.Number})
 			i = e
 		case r == '.' && strings.HasPrefix(text[i:p1], "..."):
@@ -200,11 +205,33 @@ func (s *Segmenter) tokenize(text string, p0, p1 int, lang string) []tok {
 			toks = append(toks, tok{s: i, e: e, kind: event.Punct})
 			i = e
 		default:
-			toks = append(toks, tok{s: i, e: i + n, kind: event.Punct})
-			i += n
+			e := marksEnd(text, i+n, p1)
+			toks = append(toks, tok{s: i, e: e, kind: event.Punct})
+			i = e
 		}
 	}
 	return toks
+}
+
+// Bounds that keep tokenisation linear on pathological input: no
+// dictionary word, elided word or acronym is longer.
+const (
+	maxWhole   = 64 // bytes
+	maxElision = 16 // bytes
+	maxGroups  = 8
+)
+
+// marksEnd returns the end of the combining marks starting at i: they
+// stay with the character before them.
+func marksEnd(text string, i, p1 int) int {
+	for i < p1 {
+		r, n := utf8.DecodeRuneInString(text[i:p1])
+		if !unicode.Is(unicode.Mn, r) {
+			break
+		}
+		i += n
+	}
+	return i
 }
 
 // acronym returns the end of "U.S.", "U.N.", "EE.UU.", "e.g." starting at
@@ -212,7 +239,7 @@ func (s *Segmenter) tokenize(text string, p0, p1 int, lang string) []tok {
 // there is none.
 func acronym(text string, i, p1 int) int {
 	groups, k := 0, i
-	for {
+	for groups < maxGroups {
 		j, letters := k, 0
 		for j < p1 {
 			r, n := utf8.DecodeRuneInString(text[j:p1])
@@ -292,26 +319,26 @@ func numberEnd(text string, i, p1 int) int {
 // off, other hyphenated and apostrophised words whole.
 func (s *Segmenter) splitWord(toks []tok, text string, a, b int, lang string) []tok {
 	d := s.d
+	w := lower(text[a:b]) // same byte offsets as text[a:b]
 	// Elisions: "l'agenda", "qu'aujourd'hui".
 	for {
-		w := lower(text[a:b])
-		if d.WholeWord(lang, w) {
+		if len(w) <= maxWhole && d.WholeWord(lang, w) {
 			return append(toks, tok{s: a, e: b, kind: event.Word})
 		}
 		k := strings.IndexByte(w, '\'')
-		if k < 0 || k+1 >= len(w) || !d.Elision(lang, w[:k+1]) {
+		if k < 0 || k+1 >= len(w) || k+1 > maxElision || !d.Elision(lang, w[:k+1]) || unicode.Is(unicode.Mn, runeAt(w, k+1)) {
 			break
 		}
 		toks = append(toks, tok{s: a, e: a + k + 1, kind: event.Word})
 		a += k + 1
+		w = w[k+1:]
 	}
-	w := lower(text[a:b])
 	// Contracted endings: "Russia's", "don't".
 	if c := d.SuffixClitic(lang, w); c != "" {
 		return append(toks, tok{s: a, e: b - len(c), kind: event.Word}, tok{s: b - len(c), e: b, kind: event.Word})
 	}
 	// Inverted subject clitics: "dit-il", "a-t-elle".
-	if h := strings.LastIndexByte(w, '-'); h > 0 && d.InvertedClitic(lang, w[h+1:]) {
+	if h := strings.LastIndexByte(w, '-'); h > 0 && d.InvertedClitic(lang, w[h+1:]) && !unicode.Is(unicode.Mn, runeAt(w, h+1)) {
 		v := h
 		if v >= 2 && w[v-2:v] == "-t" {
 			v -= 2

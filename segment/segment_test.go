@@ -286,3 +286,15 @@ func BenchmarkNormalizeSplit(b *testing.B) {
 		seg.Split(seg.Normalize(benchText), "fr")
 	}
 }
+
+// TestPathological runs long repetitive inputs that made tokenisation
+// quadratic before its bounds; they must stay fast and well-formed.
+func TestPathological(t *testing.T) {
+	seg := newSeg(t)
+	for _, p := range []string{"l'", "'s", "a.b", "U.S.", "a-t-", "\u0301", "A\n", "x-\n", "« "} {
+		raw := strings.Repeat(p, 30000/len(p))
+		for _, lang := range []string{"fr", "en"} {
+			checkSpans(t, raw, seg.Split(seg.Normalize(raw), lang))
+		}
+	}
+}
