@@ -6,6 +6,7 @@ package geo_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"dyad/data"
 	"dyad/dict"
@@ -334,6 +335,78 @@ func TestOrgsData(t *testing.T) {
 	} {
 		if owner[k] != id {
 			t.Errorf("%q -> %q, want %s", k, owner[k], id)
+		}
+	}
+}
+
+// validDate accepts YYYY and YYYY-MM-DD.
+func validDate(s string) bool {
+	if len(s) == 4 {
+		_, err := time.Parse("2006", s)
+		return err == nil
+	}
+	_, err := time.Parse("2006-01-02", s)
+	return err == nil
+}
+
+func TestPeopleData(t *testing.T) {
+	lines := readLines(t, "actors/people.tsv", 5, 7)
+	codes := countryCodes(t)
+	orgs := orgIDs(t)
+	periods := map[string]bool{}
+	owner := map[string]string{} // folded name or variant -> canonical name
+	people := map[string]bool{}
+	for _, l := range lines {
+		f := append(l.Fields, make([]string, 7-len(l.Fields))...)
+		name, country, roles, gender, from, to := f[0], f[1], f[2], f[3], f[4], f[5]
+		people[name] = true
+		if org, ok := strings.CutPrefix(country, "IGO:"); ok {
+			if !orgs[org] {
+				t.Errorf("%s: unknown organisation %q", l.Rule(), org)
+			}
+		} else if !codes[country] {
+			t.Errorf("%s: unknown country %q", l.Rule(), country)
+		}
+		for _, r := range strings.Split(roles, ",") {
+			if !roleCodes[r] {
+				t.Errorf("%s: unknown role %q", l.Rule(), r)
+			}
+		}
+		if gender != "m" && gender != "f" {
+			t.Errorf("%s: gender %q, want m or f", l.Rule(), gender)
+		}
+		if !validDate(from) {
+			t.Errorf("%s: bad from date %q", l.Rule(), from)
+		}
+		if to != "" && (!validDate(to) || to[:4] < from[:4] || (len(to) == len(from) && to < from)) {
+			t.Errorf("%s: bad to date %q (from %q)", l.Rule(), to, from)
+		}
+		key := name + " " + country + " " + from
+		if periods[key] {
+			t.Errorf("%s: duplicate period %s", l.Rule(), key)
+		}
+		periods[key] = true
+		for i, v := range append([]string{name}, dict.SplitAlts(f[6])...) {
+			k := geo.Fold(v)
+			if i > 0 && k == geo.Fold(name) {
+				t.Errorf("%s: variant %q only differs from the name by case or accents", l.Rule(), v)
+			}
+			if other, ok := owner[k]; ok && other != name {
+				t.Errorf("%s: %q names both %s and %s", l.Rule(), v, other, name)
+			}
+			owner[k] = name
+		}
+	}
+	if len(people) < 250 || len(lines) < 300 {
+		t.Errorf("people.tsv has %d people on %d lines, want at least 250 and 300", len(people), len(lines))
+	}
+	for v, want := range map[string]string{
+		"serguei lavrov": "Sergei Lavrov", "serguei riabkov": "Sergei Ryabkov",
+		"maria zakharova": "Maria Zakharova", "yuri borisov": "Yury Borisov",
+		"antonio guterres": "António Guterres", "emilio losada": "Emilio Lozada García",
+	} {
+		if owner[v] != want {
+			t.Errorf("%q -> %q, want %q", v, owner[v], want)
 		}
 	}
 }
