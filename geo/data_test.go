@@ -13,13 +13,14 @@ import (
 	"dyad/geo"
 )
 
-// roleCodes are the CAMEO role codes the dictionaries may use.
+// roleCodes are the CAMEO role codes the dictionaries may use (the set the
+// actor package accepts).
 var roleCodes = map[string]bool{
 	"GOV": true, "LEG": true, "MIL": true, "COP": true, "JUD": true, "SPY": true,
 	"OPP": true, "REB": true, "RAD": true, "CVL": true, "MED": true, "BUS": true,
 	"EDU": true, "HLH": true, "NGO": true, "LAB": true, "REF": true, "REL": true,
-	"CRM": true, "UAF": true, "PTY": true, "AGR": true, "ENV": true, "ELI": true,
-	"HRI": true, "INS": true, "SEP": true, "MNC": true, "MOD": true,
+	"CRM": true, "UAF": true, "PTY": true, "IGO": true, "INS": true, "AGR": true,
+	"ELI": true, "MOD": true, "PPL": true, "SEP": true, "IMG": true,
 }
 
 var langs = map[string]bool{"fr": true, "en": true, "es": true}
@@ -350,14 +351,14 @@ func validDate(s string) bool {
 }
 
 func TestPeopleData(t *testing.T) {
-	lines := readLines(t, "actors/people.tsv", 5, 7)
+	lines := readLines(t, "actors/people.tsv", 7, 7)
 	codes := countryCodes(t)
 	orgs := orgIDs(t)
 	periods := map[string]bool{}
 	owner := map[string]string{} // folded name or variant -> canonical name
 	people := map[string]bool{}
 	for _, l := range lines {
-		f := append(l.Fields, make([]string, 7-len(l.Fields))...)
+		f := l.Fields
 		name, country, roles, gender, from, to := f[0], f[1], f[2], f[3], f[4], f[5]
 		people[name] = true
 		if org, ok := strings.CutPrefix(country, "IGO:"); ok {
