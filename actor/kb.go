@@ -328,9 +328,7 @@ func Load(fsys fs.FS, tok Tokenizer) (*KB, error) {
 				kb.grammar[lg] = map[string]bool{}
 			}
 			for _, w := range dict.SplitAlts(l.Fields[2]) {
-				for _, f := range tok(w, lg) {
-					kb.grammar[lg][class+" "+f] = true
-				}
+				kb.grammar[lg][class+" "+Fold(w)] = true
 			}
 		}
 		return nil

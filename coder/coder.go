@@ -148,8 +148,8 @@ func (c *Coder) sentence(st *state, s *event.Sentence) []event.Event {
 		if tgt != nil && tgt.Country == "" && tgt.Org == "" {
 			tgt = nil
 		}
-		if tgt != nil && tgt.Country == src.Country && tgt.Org == src.Org && sameFirstRole(tgt, src) {
-			return // the same side: no dyad
+		if tgt != nil && tgt.Country == src.Country && tgt.Org == src.Org && (sameFirstRole(tgt, src) || len(src.Roles) == 0 || len(tgt.Roles) == 0) {
+			return // the same side (a country and its own government): no dyad
 		}
 		e, ok := c.Onto.Lookup(code)
 		if !ok {
@@ -233,11 +233,15 @@ func (c *Coder) sentence(st *state, s *event.Sentence) []event.Event {
 		if sp != nil {
 			own := len(srcs) == 0 || c.ownSide(srcs, sp.speaker)
 			switch {
-			case t.Opts["neg"] && !own:
-				// The speaker criticises the agent of a hostile act.
-				agent := srcs
-				agentG := srcG
-				if t.Opts["passive"] || len(agent) == 0 {
+			case t.Opts["neg"]:
+				// The speaker criticises the agent of a hostile act: the
+				// clause's subject, the agent after "par", a genitive
+				// ("le blocus des États-Unis"), else the last one criticised.
+				agent, agentG := srcs, srcG
+				if own || t.Opts["passive"] {
+					agent, agentG = nil, nil
+				}
+				if len(agent) == 0 {
 					if ag := c.afterPrep(toks, args, h, "by"); ag != nil {
 						agent, agentG = c.members(args, ag), ag.g
 					}
@@ -247,8 +251,11 @@ func (c *Coder) sentence(st *state, s *event.Sentence) []event.Event {
 						agent, agentG = c.members(args, ag), ag.g
 					}
 				}
+				if len(agent) > 0 && c.ownSide(agent, sp.speaker) {
+					agent = nil // a victim of the speaker's side is no agent
+				}
 				if len(agent) == 0 && st.critTgt != nil && s.Index-st.critSent <= 2 {
-					agent = st.critTgt
+					agent, agentG = st.critTgt, nil
 				}
 				for _, a := range agent {
 					for _, spk := range sp.speaker {
@@ -262,8 +269,6 @@ func (c *Coder) sentence(st *state, s *event.Sentence) []event.Event {
 				if len(agent) > 0 {
 					st.critTgt, st.critSent = agent, s.Index
 				}
-				continue
-			case t.Opts["neg"]:
 				continue
 			case t.Opts["pos"]:
 				// The speaker praises what the clause says of another actor.
@@ -695,7 +700,7 @@ func (c *Coder) ownSide(es, speaker []*actor.Entity) bool {
 // inConcession reports whether the trigger stands in a concessive phrase
 // ("malgré le blocus, ...").
 func (c *Coder) inConcession(toks []event.Token, h hit, lang string) bool {
-	for j := h.start - 1; j >= 0 && j >= h.start-12; j-- {
+	for j := h.start - 1; j >= 0 && j >= h.start-30; j-- {
 		if toks[j].Text == "," || toks[j].Text == ";" {
 			return false
 		}
