@@ -37,6 +37,9 @@ func goldDocs(b *testing.B) []event.Document {
 			if err := json.Unmarshal(sc.Bytes(), &d); err != nil {
 				b.Fatalf("%s: %v", f, err)
 			}
+			if pipeline.Check(d.Text) != nil {
+				continue // the gold's deliberately uncodable documents
+			}
 			docs = append(docs, event.Document{ID: d.ID, Lang: d.Lang, Published: d.Published, Text: d.Text})
 		}
 		fh.Close()
