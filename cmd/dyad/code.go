@@ -11,7 +11,9 @@ import (
 	"io/fs"
 	"math"
 	"os"
+	"runtime"
 	"strings"
+	"sync"
 	"text/tabwriter"
 	"time"
 	"unicode"
@@ -32,6 +34,7 @@ type codeConfig struct {
 	out       string // output file, "" for stdout
 	stats     bool
 	dataDir   string
+	jobs      int // documents coded at once
 }
 
 func runCode(ctx context.Context, args []string, e *env) error {
@@ -72,6 +75,7 @@ func parseCodeArgs(args []string, e *env) (codeConfig, error) {
 	fl.StringVar(&cfg.out, "o", "", "write the events to `FILE` (created or truncated) instead of standard output")
 	fl.BoolVar(&cfg.stats, "stats", false, "at the end, print one JSON line of counts and speed on standard error")
 	fl.StringVar(&cfg.dataDir, "data", "", "read the dictionaries from `DIR` instead of the built-in ones")
+	fl.IntVar(&cfg.jobs, "j", runtime.GOMAXPROCS(0), "code `N` documents at once (events keep the input order)")
 	fl.Usage = func() {
 		w := fl.Output()
 		fmt.Fprintln(w, "usage: dyad code [flags] [PATH|-]...")
@@ -114,6 +118,9 @@ func parseCodeArgs(args []string, e *env) (codeConfig, error) {
 	case "jsonl", "table":
 	default:
 		return bad("--format %q: want jsonl or table", cfg.format)
+	}
+	if cfg.jobs < 1 {
+		return bad("-j %d: want at least 1", cfg.jobs)
 	}
 	if len(paths) == 0 {
 		paths = []string{"-"}
@@ -212,39 +219,97 @@ func codeRun(ctx context.Context, cfg codeConfig, c coder, e *env) (err error) {
 }
 
 // codeDocs is the loop over documents: each one that cannot be read or coded
-// gets one line on stderr, and the run goes on.
+// gets one line on stderr, and the run goes on. cfg.jobs documents are coded
+// at once; their events are written in input order.
 func codeDocs(ctx context.Context, cfg codeConfig, c coder, sink eventSink, e *env, st *codeStats) error {
+	var wg sync.WaitGroup
+	defer wg.Wait() // runs after cancel: no goroutine outlives the run
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	jobs := max(cfg.jobs, 1)
+	order := make(chan *codeJob, jobs) // every item, in input order
+	work := make(chan *codeJob, jobs)  // documents to code
 	opt := pipeline.Options{Lang: cfg.lang, Published: cfg.published}
-	iopt := ingest.Options{Published: cfg.published, Lang: cfg.lang}
-	for doc, err := range ingest.Read(ctx, cfg.paths, e.stdin, iopt) {
-		if err != nil {
-			var de *ingest.DocError
-			if !errors.As(err, &de) {
-				return err // cancelled
+	for range jobs {
+		wg.Go(func() {
+			for j := range work {
+				j.res, j.err = c.Code(j.doc, opt)
+				close(j.done)
 			}
-			st.Errors++
-			fmt.Fprintf(e.stderr, "dyad: %v\n", err)
-			continue
+		})
+	}
+	wg.Go(func() {
+		defer close(order)
+		defer close(work)
+		iopt := ingest.Options{Published: cfg.published, Lang: cfg.lang}
+		for doc, err := range ingest.Read(ctx, cfg.paths, e.stdin, iopt) {
+			j := &codeJob{doc: doc, err: err, done: make(chan struct{})}
+			if err != nil {
+				close(j.done)
+			}
+			select {
+			case order <- j:
+			case <-ctx.Done():
+				return
+			}
+			if err == nil {
+				select {
+				case work <- j:
+				case <-ctx.Done():
+					return
+				}
+			}
 		}
-		res, err := c.Code(doc, opt)
-		if err != nil {
-			st.Errors++
-			fmt.Fprintf(e.stderr, "dyad: %s: %v\n", docName(doc), err)
-			continue
+	})
+
+	for j := range order {
+		select {
+		case <-j.done:
+		case <-ctx.Done():
+			return ctx.Err()
 		}
-		st.Documents++
-		st.Sentences += res.Sentences
-		st.Events += len(res.Events)
-		for _, ev := range res.Events {
-			if ev.Doc == "" {
-				ev.Doc = doc.ID
-			}
-			if ev.Lang == "" {
-				ev.Lang = res.Lang
-			}
-			if err := sink.write(doc, ev); err != nil {
-				return fmt.Errorf("writing the output: %w", err)
-			}
+		if err := codeOne(j, sink, e, st); err != nil {
+			return err
+		}
+	}
+	return ctx.Err()
+}
+
+// codeJob is one item read: a document to code, or the error reading it.
+type codeJob struct {
+	doc  event.Document
+	res  pipeline.Result
+	err  error
+	done chan struct{} // closed when res and err are set
+}
+
+// codeOne reports or writes one finished job.
+func codeOne(j *codeJob, sink eventSink, e *env, st *codeStats) error {
+	if j.err != nil {
+		var de *ingest.DocError
+		switch {
+		case errors.As(j.err, &de):
+			fmt.Fprintf(e.stderr, "dyad: %v\n", j.err)
+		case errors.Is(j.err, context.Canceled), errors.Is(j.err, context.DeadlineExceeded):
+			return j.err
+		default: // the coder's verdict on the document
+			fmt.Fprintf(e.stderr, "dyad: %s: %v\n", docName(j.doc), j.err)
+		}
+		st.Errors++
+		return nil
+	}
+	st.Documents++
+	st.Sentences += j.res.Sentences
+	st.Events += len(j.res.Events)
+	for _, ev := range j.res.Events {
+		if ev.Doc == "" {
+			ev.Doc = j.doc.ID
+		}
+		if ev.Lang == "" {
+			ev.Lang = j.res.Lang
+		}
+		if err := sink.write(j.doc, ev); err != nil {
+			return fmt.Errorf("writing the output: %w", err)
 		}
 	}
 	return nil

@@ -5,11 +5,13 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"dyad/event"
 	"dyad/pipeline"
@@ -425,6 +427,78 @@ func TestCodeWriteError(t *testing.T) {
 	e := &env{stdin: strings.NewReader("Texte."), stdout: failWriter{}, stderr: new(bytes.Buffer)}
 	err := codeRun(context.Background(), codeConfig{paths: []string{"-"}, format: "jsonl"}, fakeCoder{}, e)
 	if err == nil || !strings.Contains(err.Error(), "no space left on device") {
+		t.Errorf("got %v, want the write error", err)
+	}
+}
+
+// slowCoder takes longer on earlier documents, so that parallel workers
+// finish out of order.
+type slowCoder struct{}
+
+func (slowCoder) Code(doc event.Document, _ pipeline.Options) (pipeline.Result, error) {
+	var n int
+	fmt.Sscanf(doc.ID, "d%d", &n)
+	time.Sleep(time.Duration(20-n%20) * 100 * time.Microsecond)
+	if n%7 == 3 {
+		return pipeline.Result{}, errors.New("cannot code")
+	}
+	ev := evBare
+	ev.Doc = ""
+	ev.Sentence = n
+	return pipeline.Result{Events: []event.Event{ev, ev}, Sentences: 1}, nil
+}
+
+func TestCodeParallelKeepsOrder(t *testing.T) {
+	var in strings.Builder
+	for i := range 60 {
+		fmt.Fprintf(&in, "{\"id\":\"d%d\",\"text\":\"T.\"}\n", i)
+	}
+	for _, jobs := range []int{1, 4, 16} {
+		var out, errOut bytes.Buffer
+		e := &env{stdin: strings.NewReader(in.String()), stdout: &out, stderr: &errOut}
+		cfg := codeConfig{paths: []string{"-"}, format: "jsonl", jobs: jobs}
+		if err := codeRun(context.Background(), cfg, slowCoder{}, e); err != nil {
+			t.Fatal(err)
+		}
+		var got, want []string
+		for line := range strings.Lines(out.String()) {
+			var ev event.Event
+			if err := json.Unmarshal([]byte(line), &ev); err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, fmt.Sprintf("%s/%d", ev.Doc, ev.Sentence))
+		}
+		var wantErr strings.Builder
+		for i := range 60 {
+			if i%7 == 3 {
+				fmt.Fprintf(&wantErr, "dyad: stdin:%d: cannot code\n", i+1)
+				continue
+			}
+			want = append(want, fmt.Sprintf("d%d/%d", i, i), fmt.Sprintf("d%d/%d", i, i))
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("-j %d: events out of order:\n%v", jobs, got)
+		}
+		if errOut.String() != wantErr.String() {
+			t.Errorf("-j %d: stderr:\n%s\nwant:\n%s", jobs, errOut.String(), wantErr.String())
+		}
+	}
+	var errOut bytes.Buffer
+	if _, err := parseCodeArgs([]string{"-j", "0"}, &env{stderr: &errOut}); !errors.Is(err, errUsage) || !strings.Contains(errOut.String(), "-j 0") {
+		t.Errorf("-j 0: %v %q", err, errOut.String())
+	}
+}
+
+// TestCodeWriteErrorMidRun stops a parallel run at the first failed write,
+// without hanging.
+func TestCodeWriteErrorMidRun(t *testing.T) {
+	var in strings.Builder
+	for i := range 2000 {
+		fmt.Fprintf(&in, "{\"id\":\"d%d\",\"text\":\"T.\"}\n", i)
+	}
+	e := &env{stdin: strings.NewReader(in.String()), stdout: failWriter{}, stderr: new(bytes.Buffer)}
+	err := codeRun(context.Background(), codeConfig{paths: []string{"-"}, format: "jsonl", jobs: 4}, fakeCoder{}, e)
+	if err == nil || !strings.Contains(err.Error(), "writing the output: no space left on device") {
 		t.Errorf("got %v, want the write error", err)
 	}
 }
