@@ -47,7 +47,11 @@ type Group struct {
 	Place      bool // the head can name a place (a country or a capital)
 	Body       bool // the head is an institution or a collective, not a person
 	Adj        bool // a country adjective with no head ("le blocus étasunien")
-	HeadStart  int  // token index of the head
+	// RoleAttached: a person's group took a role noun in apposition and
+	// now takes complements as the role would.
+	RoleAttached   bool
+	countryFromAdj bool
+	HeadStart      int // token index of the head
 }
 
 // ActorOf renders an entity as an event actor.
@@ -258,10 +262,32 @@ func (d *Doc) compose(toks []event.Token, items []item) []*Group {
 			prevEnd = it.end
 			continue
 		}
+		if cur != nil && cur.Adj && len(gap) == 0 && it.e != nil && (it.e.Kind == KRole || it.e.Kind == KAnaphor || it.e.Kind == KOrgan) {
+			// An adjective before its head: "the Brazilian foreign
+			// minister", "his Argentine counterpart".
+			adj := cur
+			groups = groups[:len(groups)-1]
+			cur = d.newGroup(toks, it)
+			if cur == nil {
+				prevEnd = it.end
+				continue
+			}
+			cur.Start = adj.Start
+			cur.Definite = cur.Definite || adj.Definite
+			if it.e.Kind != KOrgan || cur.Org == "" {
+				cur.Country, cur.countryFromAdj = adj.Country, true
+			}
+			groups = append(groups, cur)
+			prevEnd = it.end
+			continue
+		}
 		cur = d.newGroup(toks, it)
 		if cur == nil {
 			prevEnd = it.end
 			continue
+		}
+		if cur.Start < prevEnd {
+			cur.Start = it.start // its determiner belongs to the group before
 		}
 		groups = append(groups, cur)
 		prevEnd = it.end
@@ -329,16 +355,25 @@ func (d *Doc) attach(g *Group, it item, gap []event.Token, toks []event.Token) b
 	}
 	gen := isGenitive(d, gap)
 	head := g.Kind
+	if head == KPerson && g.RoleAttached {
+		head = KRole // "Bruno Rodríguez, ministre ... des Affaires étrangères de Cuba"
+	}
 	switch {
 	case k == KAdj && (len(gap) == 0 || gen && head == KRole):
 		// "vice-ministre russe", "ministère russe des Affaires étrangères"
 		if head == KRole || head == KAnaphor || head == KOrgan || head == KPerson && g.Person == nil {
 			if g.Country == "" {
 				g.Country = it.e.Country
+				g.countryFromAdj = true
 			}
 			return true
 		}
 		return false
+	case k == KCountry && len(gap) == 0 && (head == KRole || head == KAnaphor) && g.Country == "" && g.Org == "":
+		// "le chef de la diplomatie argentine": an adjective spelt like the
+		// country's name
+		g.Country, g.countryFromAdj = it.e.Country, true
+		return true
 	case k == KModifier && (len(gap) == 0 || gen):
 		return head == KRole || head == KOrgan || head == KAnaphor
 	case gen && (head == KRole || head == KAnaphor || head == KOrgan):
@@ -352,8 +387,9 @@ func (d *Doc) attach(g *Group, it item, gap []event.Token, toks []event.Token) b
 			}
 			return true
 		case KOrg, KOrgan:
-			if g.Country == "" && g.Org == "" {
-				g.Org = it.e.Org
+			if g.Country == "" && g.Org == "" || g.Body && g.countryFromAdj {
+				// "la présidence suédoise de l'Union européenne" is an EU organ
+				g.Org, g.Country = it.e.Org, ""
 			}
 			return true
 		case KRole:
@@ -394,6 +430,7 @@ func (d *Doc) attach(g *Group, it item, gap []event.Token, toks []event.Token) b
 		if len(g.Roles) == 0 {
 			g.Roles = []string{it.e.Role}
 		}
+		g.RoleAttached = true
 		return true
 	case k == KAdj && head == KPerson && len(gap) == 0:
 		return false
@@ -429,6 +466,9 @@ func (d *Doc) coordinate(toks []event.Token, groups []*Group) {
 	id := 0
 	for i := 1; i < len(groups); i++ {
 		a, b := groups[i-1], groups[i]
+		if a.End > b.Start {
+			continue
+		}
 		gap := toks[a.End:b.Start]
 		coord := len(gap) == 1 && d.kb.Is(d.lang, "coord", gap[0].Norm) ||
 			len(gap) == 1 && gap[0].Text == "," && i+1 < len(groups) && d.joinedLater(toks, groups, i)
@@ -447,6 +487,9 @@ func (d *Doc) coordinate(toks []event.Token, groups []*Group) {
 // ends with a coordinating conjunction: "Cuba, le Venezuela et la Bolivie".
 func (d *Doc) joinedLater(toks []event.Token, groups []*Group, i int) bool {
 	for j := i + 1; j < len(groups); j++ {
+		if groups[j-1].End > groups[j].Start {
+			return false
+		}
 		gap := toks[groups[j-1].End:groups[j].Start]
 		if len(gap) != 1 {
 			return false
@@ -471,6 +514,13 @@ func (d *Doc) resolve(toks []event.Token, g *Group) {
 			} else {
 				g.Roles = nil
 			}
+		}
+	}
+	if g.Anaphor == "description" && (g.Country != "" || g.Org != "") {
+		// "le chef de la diplomatie argentine": a role description
+		g.Kind, g.Anaphor, g.Definite = KRole, "", true
+		if len(g.Roles) == 0 {
+			g.Roles = []string{"GOV"}
 		}
 	}
 	switch {
@@ -654,13 +704,16 @@ func (d *Doc) NoteSubjects(es []*Entity) {
 	if len(es) >= 2 {
 		d.lastPair = append([]*Entity(nil), es...)
 	}
-	for _, e := range es {
-		if e.Gender == "" && len(es) == 1 {
-			// the gender of a subject is learnt from its pronouns
-		}
-		d.subjects = append(d.subjects, e)
+	d.subjects = append(d.subjects, es...)
+	if len(d.subjects) > 2*maxSalient {
+		// Only recent subjects are salient: keep the list short so long
+		// documents stay linear.
+		d.subjects = append(d.subjects[:0], d.subjects[len(d.subjects)-maxSalient:]...)
 	}
 }
+
+// maxSalient is how many recent subjects anaphora look back through.
+const maxSalient = 32
 
 // NotePair records two participants of a bilateral event.
 func (d *Doc) NotePair(a, b *Entity) {

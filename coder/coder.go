@@ -56,19 +56,36 @@ type state struct {
 	eventSeq int
 	// the last event, for nominal triggers that continue it ("Les
 	// sanctions interdisent ...")
-	lastRoot string
-	lastSrc  []*actor.Entity
-	lastTgt  []*actor.Entity
-	lastSent int
+	lastRoot  string
+	lastSrc   []*actor.Entity
+	lastTgt   []*actor.Entity
+	lastSent  int
+	meetings  map[[2]int]bool // pairs of entities with a meeting coded
+	placeSent int             // the sentence that named the current place
+}
+
+// met reports whether the entities already met in the document.
+func (st *state) met(es []*actor.Entity) bool {
+	if len(es) < 2 {
+		return false
+	}
+	for _, a := range es {
+		for _, b := range es {
+			if a != b && !st.meetings[[2]int{a.ID, b.ID}] {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // Code codes one document.
 func (c *Coder) Code(in *Input) []event.Event {
-	st := &state{in: in, doc: c.KB.NewDoc(in.Lang, in.Ref), date: in.Ref, basis: in.RefBasis}
+	st := &state{in: in, doc: c.KB.NewDoc(in.Lang, in.Ref), date: in.Ref, basis: in.RefBasis, meetings: map[[2]int]bool{}}
 	if in.DatelinePlace != nil {
 		st.doc.DefaultCountry = in.DatelinePlace.Country
 		p := *in.DatelinePlace
-		st.place = &p
+		st.place, st.placeSent = &p, -1
 	}
 	if st.date.IsZero() {
 		st.basis = "unknown"
@@ -78,9 +95,31 @@ func (c *Coder) Code(in *Input) []event.Event {
 		// No dateline: the story happens where its first named place is.
 		st.doc.DefaultCountry = c.firstPlaceCountry(in)
 	}
+	repeated := repeatedLater(in.Sentences)
 	var out []event.Event
 	for i := range in.Sentences {
+		if repeated[i] {
+			// A standfirst repeated in the body: coded once, in the body.
+			st.doc.Groups(&in.Sentences[i])
+			continue
+		}
 		out = append(out, c.sentence(st, &in.Sentences[i])...)
+	}
+	return out
+}
+
+// repeatedLater marks the sentences whose text comes again later in the
+// document (final punctuation aside).
+func repeatedLater(sents []event.Sentence) []bool {
+	key := func(s string) string { return strings.TrimRight(strings.TrimSpace(s), ".!?…\"»' ") }
+	last := map[string]int{}
+	for i, s := range sents {
+		last[key(s.Text)] = i
+	}
+	out := make([]bool, len(sents))
+	for i, s := range sents {
+		k := key(s.Text)
+		out[i] = len(k) > 20 && last[k] > i
 	}
 	return out
 }
@@ -182,6 +221,10 @@ func (c *Coder) sentence(st *state, s *event.Sentence) []event.Event {
 			p := *st.place
 			ev.Location = &p
 		}
+		if e.Root == "04" && tgt != nil {
+			st.meetings[[2]int{src.ID, tgt.ID}] = true
+			st.meetings[[2]int{tgt.ID, src.ID}] = true
+		}
 		ev.Confidence = 0.6
 		if tgt != nil {
 			ev.Confidence = 0.7
@@ -189,6 +232,7 @@ func (c *Coder) sentence(st *state, s *event.Sentence) []event.Event {
 		evs = append(evs, ev)
 	}
 
+	prev := -1 // start of the last event trigger coded in this sentence
 	for _, h := range hits {
 		t := h.t
 		if t.Opts["speech"] {
@@ -203,6 +247,15 @@ func (c *Coder) sentence(st *state, s *event.Sentence) []event.Event {
 		}
 		if c.inConcession(toks, h, lang) {
 			continue
+		}
+		if prev >= 0 && c.clauseStart(toks, h.start, lang) <= prev && sp == nil && !t.Opts["passive"] && !t.Opts["frame"] {
+			// A trigger inside the object of another ("a condamné
+			// l'attentat", "protester contre les frappes"): the embedded
+			// act is no event of the clause's subject.
+			continue
+		}
+		if !t.Opts["frame"] {
+			prev = h.start
 		}
 		modality := c.modality(toks, h, lang, t)
 		var srcs []*actor.Entity
@@ -291,6 +344,12 @@ func (c *Coder) sentence(st *state, s *event.Sentence) []event.Event {
 		} else if t.Opts["pos"] || t.Opts["neg"] && !t.Opts["crit"] && code[:2] != "16" && code[:2] != "17" {
 			continue // a hostile word outside reported speech codes nothing by itself
 		}
+		continued := false
+		if len(srcs) == 0 && st.lastRoot == code[:2] && s.Index-st.lastSent <= 2 && s.Index > st.lastSent {
+			// The same kind of act again with no actor named: it continues
+			// the last event ("Les sanctions interdisent ...").
+			srcs, continued = st.lastSrc, true
+		}
 		if len(srcs) == 0 && !t.Opts["passive"] && !t.Opts["from"] {
 			// A framing phrase or a post-posed subject: "en visite à X, le ministre ...".
 			if a := c.after(toks, args, h, lang, true); a != nil {
@@ -299,14 +358,11 @@ func (c *Coder) sentence(st *state, s *event.Sentence) []event.Event {
 				srcs = st.doc.LastPair()
 			}
 		}
-		continued := false
-		if len(srcs) == 0 && st.lastRoot == code[:2] && s.Index-st.lastSent <= 2 {
-			// The same kind of act again with no actor named: it continues
-			// the last event ("Les sanctions interdisent ...").
-			srcs, continued = st.lastSrc, true
-		}
 		if len(srcs) == 0 {
 			continue
+		}
+		if t.Opts["frame"] && st.met(srcs) {
+			continue // "lors de l'audience": a meeting already coded
 		}
 		// Targets.
 		pairwise := (t.Opts["recip"] || t.Opts["meet"]) && len(srcs) >= 2
@@ -315,7 +371,7 @@ func (c *Coder) sentence(st *state, s *event.Sentence) []event.Event {
 				tgts, tgtG = c.members(args, a), a.g
 			}
 		}
-		if !pairwise && len(tgts) == 0 && t.Opts["meet"] && len(srcs) == 1 {
+		if !pairwise && len(tgts) == 0 && (t.Opts["meet"] || t.Opts["recip"] && sp == nil) && len(srcs) == 1 {
 			// "s'est entretenu", "la rencontre" with one named side: the
 			// other side is the last partner of a pair with it.
 			for _, e := range st.doc.LastPair() {
@@ -324,7 +380,7 @@ func (c *Coder) sentence(st *state, s *event.Sentence) []event.Event {
 				}
 			}
 		}
-		if !pairwise && len(tgts) == 0 && (t.Opts["visit"] || t.Opts["meet"]) && st.place != nil && st.place.Country != "" {
+		if !pairwise && len(tgts) == 0 && (t.Opts["visit"] || t.Opts["meet"]) && st.place != nil && st.place.Country != "" && st.placeSent == s.Index {
 			if pc := st.doc.CountryEntity(st.place.Country); pc != nil && pc.Country != srcs[0].Country {
 				tgts = []*actor.Entity{pc}
 			}
@@ -359,7 +415,7 @@ func (c *Coder) sentence(st *state, s *event.Sentence) []event.Event {
 		for _, a := range srcs {
 			for _, b := range tgts {
 				emit(h, c.meetCode(st, code, a, b, t, modality), a, b, srcG, tgtG, modality)
-				if t.Opts["recip"] || t.Opts["meet"] {
+				if t.Opts["meet"] {
 					emit(h, c.meetCode(st, reverse(code), b, a, t, modality), b, a, tgtG, srcG, modality)
 				}
 			}
@@ -540,7 +596,7 @@ func (c *Coder) subject(st *state, toks []event.Token, args []arg, h hit, lang s
 		if a.g.End > h.start || a.g.Start < start {
 			continue
 		}
-		if a.prep != "" || len(a.g.Entities()) == 0 {
+		if a.prep != "" || len(a.g.Entities()) == 0 || a.g.Adj && !h.t.Opts["passive"] {
 			continue
 		}
 		return a
@@ -553,7 +609,7 @@ func (c *Coder) subject(st *state, toks []event.Token, args []arg, h hit, lang s
 func (c *Coder) after(toks []event.Token, args []arg, h hit, lang string, sameClause bool) *arg {
 	for i := range args {
 		a := &args[i]
-		if a.g.Start < h.end || a.prep != "" || len(a.g.Entities()) == 0 {
+		if a.g.Start < h.end || a.prep != "" || a.g.Adj || len(a.g.Entities()) == 0 {
 			continue
 		}
 		if sameClause && c.clauseStart(toks, a.g.Start, lang) > h.start {
@@ -623,14 +679,15 @@ func (c *Coder) target(st *state, toks []event.Token, args []arg, h hit, lang st
 	case t.Opts["visit"]:
 		order = []string{"place", "to", "", "with"}
 	default:
-		order = []string{"", "to", "against", "with", "from", "by", "place", "between"}
+		order = []string{"", "to", "against", "with", "from", "by", "place", "between", "prep"}
 	}
 	limit := len(toks)
 	if t.Opts["noun"] {
 		limit = min(limit, h.end+3) // "la visite de X", "l'aide à X"
 	}
 	for i := h.end; i < len(toks); i++ {
-		if toks[i].Kind == event.Punct && (toks[i].Text == ";" || toks[i].Text == "«" || toks[i].Text == "»") {
+		if toks[i].Kind == event.Punct && (toks[i].Text == ";" || toks[i].Text == "«" || toks[i].Text == "»") ||
+			c.Triggers.Grammar.Is(lang, "clause", low(toks[i])) {
 			limit = i
 			break
 		}
@@ -734,7 +791,7 @@ func (c *Coder) modality(toks []event.Token, h hit, lang string, t *Trigger) str
 	if t.Opts["intent"] {
 		return event.Intent
 	}
-	for j := from; j <= h.start; j++ {
+	for j := from; j < h.end; j++ {
 		n := toks[j].Norm
 		if toks[j].Kind != event.Word {
 			continue
@@ -800,7 +857,7 @@ func (c *Coder) sentencePlace(st *state, s *event.Sentence, args []arg) {
 			if p.Name == "" {
 				p.Name = name
 			}
-			st.place = &p
+			st.place, st.placeSent = &p, s.Index
 			return
 		}
 	}
@@ -824,7 +881,7 @@ func (c *Coder) sentencePlace(st *state, s *event.Sentence, args []arg) {
 			name := text(toks[j : j+n])
 			if p, ok := c.Places.Lookup(name); ok {
 				p.Text = name
-				st.place = &p
+				st.place, st.placeSent = &p, s.Index
 				return
 			}
 		}

@@ -234,5 +234,5 @@ func matchSlots(slots []slot, toks []event.Token, i int) (int, bool) {
 }
 
 func isBoundary(t event.Token) bool {
-	return t.Kind == event.Punct && (t.Text == "." || t.Text == ";" || t.Text == "«" || t.Text == "»" || t.Text == "\"")
+	return t.Kind == event.Punct && (t.Text == "." || t.Text == ";")
 }

@@ -135,11 +135,21 @@ func Check(text string) error {
 	return nil
 }
 
+// ErrInternal reports a bug met while coding a document: the document is
+// reported and the batch goes on.
+var ErrInternal = errors.New("internal error")
+
 // Code codes one document.
-func (p *Pipeline) Code(doc event.Document, opt Options) (Result, error) {
+func (p *Pipeline) Code(doc event.Document, opt Options) (res Result, err error) {
 	if err := Check(doc.Text); err != nil {
 		return Result{}, err
 	}
+	defer func() {
+		// A bug in a stage must not take the batch down with it.
+		if r := recover(); r != nil {
+			res, err = Result{}, fmt.Errorf("%w: %v", ErrInternal, r)
+		}
+	}()
 	in, err := p.prepare(doc, opt)
 	if err != nil {
 		return Result{}, err
