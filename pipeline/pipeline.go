@@ -1,5 +1,3 @@
-// Package pipeline wires the stages (normalise, language, dateline,
-// sentences, actors, dates, events) into one coder of documents.
 package pipeline
 
 import (
