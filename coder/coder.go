@@ -910,3 +910,57 @@ func text(toks []event.Token) string {
 	}
 	return b.String()
 }
+
+// Mention is one actor mention of a document, as `dyad actors` lists it.
+type Mention struct {
+	Doc      string     `json:"doc"`
+	Sentence int        `json:"sentence"`
+	Span     event.Span `json:"span"`
+	Text     string     `json:"text"`
+	Code     string     `json:"code"`
+	Country  string     `json:"country"`
+	Org      string     `json:"org"`
+	Roles    []string   `json:"roles"`
+	Name     string     `json:"name"`
+	Kind     string     `json:"kind"` // what named it: role, person, country, anaphor ...
+	Rule     string     `json:"rule,omitempty"`
+}
+
+// Actors lists the actor mentions of a document, resolved as the coder
+// resolves them (anaphora and name variants included). A mention that
+// stands for several actors ("les deux fonctionnaires") is listed once per
+// actor.
+func (c *Coder) Actors(in *Input) []Mention {
+	doc := c.KB.NewDoc(in.Lang, in.Ref)
+	if in.DatelinePlace != nil {
+		doc.DefaultCountry = in.DatelinePlace.Country
+	}
+	doc.Prescan(in.Sentences)
+	if doc.DefaultCountry == "" {
+		doc.DefaultCountry = c.firstPlaceCountry(in)
+	}
+	var out []Mention
+	for i := range in.Sentences {
+		s := &in.Sentences[i]
+		var subjects []*actor.Entity
+		for _, g := range doc.Groups(s) {
+			if in.Dateline != nil && s.Tokens[g.Start].Span[0] >= in.Dateline[0] && s.Tokens[g.Start].Span[0] < in.Dateline[1] {
+				continue
+			}
+			for _, e := range g.Entities() {
+				a := g.Actor(e, s.Tokens, in.Doc.Text)
+				m := Mention{Doc: in.Doc.ID, Sentence: s.Index, Text: a.Text, Code: a.Code, Country: a.Country,
+					Org: a.Org, Roles: a.Roles, Name: a.Name, Kind: g.Kind.String(), Rule: g.Rule}
+				if a.Span != nil {
+					m.Span = *a.Span
+				}
+				out = append(out, m)
+			}
+			if c.prepOf(in.Lang, s.Tokens, g.Start) == "" && len(subjects) == 0 {
+				subjects = g.Entities()
+			}
+		}
+		doc.NoteSubjects(subjects)
+	}
+	return out
+}

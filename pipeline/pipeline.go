@@ -269,3 +269,20 @@ func (p *Pipeline) Trace(w io.Writer, doc event.Document, opt Options) error {
 	p.coder.Trace(w, in)
 	return nil
 }
+
+// Actors lists the actor mentions of a document (see coder.Mention).
+func (p *Pipeline) Actors(doc event.Document, opt Options) (ms []coder.Mention, err error) {
+	if err := Check(doc.Text); err != nil {
+		return nil, err
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			ms, err = nil, fmt.Errorf("%w: %v", ErrInternal, r)
+		}
+	}()
+	in, err := p.prepare(doc, opt)
+	if err != nil {
+		return nil, err
+	}
+	return p.coder.Actors(in), nil
+}

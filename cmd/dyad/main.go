@@ -28,6 +28,9 @@ type env struct {
 // errUsage marks a command line that could not be understood; it exits 2.
 var errUsage = errors.New("usage")
 
+// errNotYet is returned by a command that is not built yet.
+var errNotYet = errors.New("this command is not built yet")
+
 // errNothingCoded is returned when no document could be coded; it exits 1.
 var errNothingCoded = errors.New("nothing could be coded")
 
@@ -35,6 +38,13 @@ func commands() []command {
 	return []command{
 		{"code", "code [flags] [PATH|-]...   code documents into event records", runCode},
 		{"eval", "eval [flags] GOLD.jsonl...   score the coder against gold files", runEval},
+		{"actors", "actors [flags] [PATH|-]...   list the actor mentions of documents", runActors},
+		{"actor", "actor lookup NAME   what the knowledge base knows of a name", runActor},
+		{"explain", "explain [flags] SENTENCE|PATH   why a sentence is or is not coded", runExplain},
+		{"dict", "dict check [DIR]   validate dictionary files", runDict},
+		{"ingest", "ingest [flags] PATH...   code documents and store them", runIngest},
+		{"serve", "serve [flags]   HTTP API and web page over the store", runServe},
+		{"plot", "plot --a X --b Y -o FILE   timeline chart of a dyad", runPlot},
 	}
 }
 
