@@ -62,6 +62,25 @@ type state struct {
 	lastSent  int
 	meetings  map[[2]int]bool // pairs of entities with a meeting coded
 	placeSent int             // the sentence that named the current place
+	trace     *SentenceTrace  // set by Explain
+}
+
+// why records what became of a trigger: "" for an event coded.
+func (st *state) why(h hit, reason string) {
+	if st.trace == nil {
+		return
+	}
+	for i := range st.trace.Triggers {
+		tt := &st.trace.Triggers[i]
+		if tt.start == h.start && tt.Rule == h.t.Rule {
+			if reason == "" {
+				tt.Events++
+			} else if tt.Events == 0 && tt.Outcome == "" {
+				tt.Outcome = reason
+			}
+			return
+		}
+	}
 }
 
 // met reports whether the entities already met in the document.
@@ -81,6 +100,21 @@ func (st *state) met(es []*actor.Entity) bool {
 
 // Code codes one document.
 func (c *Coder) Code(in *Input) []event.Event {
+	return c.code(in, nil)
+}
+
+// Explain codes one document and says, sentence by sentence, what the coder
+// saw: tokens, actors, every trigger considered and what became of it.
+func (c *Coder) Explain(in *Input) *Explanation {
+	exp := &Explanation{Doc: in.Doc.ID, Lang: in.Lang, Ref: in.Ref.String(), RefBasis: in.RefBasis}
+	if in.DatelinePlace != nil {
+		exp.DatelinePlace = in.DatelinePlace.Name + " (" + in.DatelinePlace.Country + ")"
+	}
+	c.code(in, exp)
+	return exp
+}
+
+func (c *Coder) code(in *Input, exp *Explanation) []event.Event {
 	st := &state{in: in, doc: c.KB.NewDoc(in.Lang, in.Ref), date: in.Ref, basis: in.RefBasis, meetings: map[[2]int]bool{}}
 	if in.DatelinePlace != nil {
 		st.doc.DefaultCountry = in.DatelinePlace.Country
@@ -103,7 +137,15 @@ func (c *Coder) Code(in *Input) []event.Event {
 			st.doc.Groups(&in.Sentences[i])
 			continue
 		}
-		out = append(out, c.sentence(st, &in.Sentences[i])...)
+		if exp != nil {
+			exp.Sentences = append(exp.Sentences, SentenceTrace{Index: in.Sentences[i].Index, Text: in.Sentences[i].Text})
+			st.trace = &exp.Sentences[len(exp.Sentences)-1]
+		}
+		evs := c.sentence(st, &in.Sentences[i])
+		if exp != nil {
+			st.trace.finish(st, &in.Sentences[i], evs)
+		}
+		out = append(out, evs...)
 	}
 	return out
 }
@@ -147,6 +189,9 @@ func (c *Coder) sentence(st *state, s *event.Sentence) []event.Event {
 	c.sentencePlace(st, s, args)
 
 	hits := c.Triggers.find(toks, lang)
+	if st.trace != nil {
+		st.trace.start(toks, args, hits, in.Doc.Text)
+	}
 	// The speakers of reported speech in this sentence.
 	type speech struct {
 		h        hit
@@ -182,13 +227,15 @@ func (c *Coder) sentence(st *state, s *event.Sentence) []event.Event {
 	seen := map[string]bool{}
 	emit := func(h hit, code string, src, tgt *actor.Entity, srcG, tgtG *actor.Group, modality string) {
 		if src == nil || src.Country == "" && src.Org == "" || src == tgt {
+			st.why(h, "source has no country or organisation, or is its own target")
 			return
 		}
 		if tgt != nil && tgt.Country == "" && tgt.Org == "" {
 			tgt = nil
 		}
 		if tgt != nil && tgt.Country == src.Country && tgt.Org == src.Org && (sameFirstRole(tgt, src) || len(src.Roles) == 0 || len(tgt.Roles) == 0) {
-			return // the same side (a country and its own government): no dyad
+			st.why(h, "source and target are the same side (a country and its own government)")
+			return
 		}
 		e, ok := c.Onto.Lookup(code)
 		if !ok {
@@ -196,6 +243,7 @@ func (c *Coder) sentence(st *state, s *event.Sentence) []event.Event {
 		}
 		key := fmt.Sprintf("%d/%d/%s", src.ID, entityID(tgt), e.Root)
 		if seen[key] {
+			st.why(h, "same source, target and root as an event already coded in the sentence")
 			return
 		}
 		seen[key] = true
@@ -230,12 +278,14 @@ func (c *Coder) sentence(st *state, s *event.Sentence) []event.Event {
 			ev.Confidence = 0.7
 		}
 		evs = append(evs, ev)
+		st.why(h, "")
 	}
 
 	prev := -1 // start of the last event trigger coded in this sentence
 	for _, h := range hits {
 		t := h.t
 		if t.Opts["speech"] {
+			st.why(h, "a verb of saying: introduces reported speech, no event by itself")
 			continue
 		}
 		// Is the trigger inside reported speech?
@@ -246,12 +296,14 @@ func (c *Coder) sentence(st *state, s *event.Sentence) []event.Event {
 			}
 		}
 		if c.inConcession(toks, h, lang) {
+			st.why(h, "inside a concession (malgré, despite): background, not news")
 			continue
 		}
 		if prev >= 0 && c.clauseStart(toks, h.start, lang) <= prev && sp == nil && !t.Opts["passive"] && !t.Opts["frame"] {
 			// A trigger inside the object of another ("a condamné
 			// l'attentat", "protester contre les frappes"): the embedded
 			// act is no event of the clause's subject.
+			st.why(h, "inside the object of an earlier trigger of the clause")
 			continue
 		}
 		if !t.Opts["frame"] {
@@ -321,6 +373,8 @@ func (c *Coder) sentence(st *state, s *event.Sentence) []event.Event {
 				}
 				if len(agent) > 0 {
 					st.critTgt, st.critSent = agent, s.Index
+				} else {
+					st.why(h, "hostile word in reported speech, but no agent to criticise")
 				}
 				continue
 			case t.Opts["pos"]:
@@ -337,12 +391,16 @@ func (c *Coder) sentence(st *state, s *event.Sentence) []event.Event {
 						emit(h, code, spk, a, speakerGroup(args, spk), tgG, event.Asserted)
 					}
 				}
+				if len(tg) == 0 {
+					st.why(h, "praise in reported speech, but nobody praised")
+				}
 				continue
 			case own:
 				srcs, srcG = sp.speaker, speakerGroup(args, sp.speaker[0])
 			}
 		} else if t.Opts["pos"] || t.Opts["neg"] && !t.Opts["crit"] && code[:2] != "16" && code[:2] != "17" {
-			continue // a hostile word outside reported speech codes nothing by itself
+			st.why(h, "a word of valence outside reported speech codes nothing by itself")
+			continue
 		}
 		continued := false
 		if len(srcs) == 0 && st.lastRoot == code[:2] && s.Index-st.lastSent <= 2 && s.Index > st.lastSent {
@@ -359,10 +417,12 @@ func (c *Coder) sentence(st *state, s *event.Sentence) []event.Event {
 			}
 		}
 		if len(srcs) == 0 {
+			st.why(h, "no source: no actor as subject, agent or speaker")
 			continue
 		}
 		if t.Opts["frame"] && st.met(srcs) {
-			continue // "lors de l'audience": a meeting already coded
+			st.why(h, "framing noun of a meeting already coded (lors de l'audience)")
+			continue
 		}
 		// Targets.
 		pairwise := (t.Opts["recip"] || t.Opts["meet"]) && len(srcs) >= 2
@@ -393,6 +453,7 @@ func (c *Coder) sentence(st *state, s *event.Sentence) []event.Event {
 		}
 		st.lastRoot, st.lastSrc, st.lastTgt, st.lastSent = code[:2], srcs, tgts, s.Index
 		if !pairwise && len(tgts) == 0 && (t.Opts["needtgt"] || t.Opts["recip"] || t.Opts["meet"] || t.Opts["visit"] || t.Opts["noun"]) {
+			st.why(h, "no target, and this trigger needs one")
 			continue
 		}
 		if pairwise {

@@ -3,7 +3,6 @@ package pipeline
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"strings"
 	"unicode/utf8"
@@ -257,17 +256,22 @@ func parseDate(s string) (event.Date, error) {
 	return d, nil
 }
 
-// Trace writes what the coder sees in each sentence of doc.
-func (p *Pipeline) Trace(w io.Writer, doc event.Document, opt Options) error {
+// Explain codes doc and says what the coder saw in each sentence: tokens,
+// actors, every trigger considered and why it coded or did not.
+func (p *Pipeline) Explain(doc event.Document, opt Options) (exp *coder.Explanation, err error) {
 	if err := Check(doc.Text); err != nil {
-		return err
+		return nil, err
 	}
+	defer func() {
+		if r := recover(); r != nil {
+			exp, err = nil, fmt.Errorf("%w: %v", ErrInternal, r)
+		}
+	}()
 	in, err := p.prepare(doc, opt)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	p.coder.Trace(w, in)
-	return nil
+	return p.coder.Explain(in), nil
 }
 
 // Actors lists the actor mentions of a document (see coder.Mention).
