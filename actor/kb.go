@@ -132,6 +132,8 @@ type KB struct {
 	surnames map[string][]*Person
 	people   []*Person
 	maxWords int
+	tok      Tokenizer
+	entries  int // phrases compiled, for Stats
 }
 
 var countryKinds = map[string]Kind{"name": KCountry, "adj": KAdj, "capital": KCapital, "seat": KSeat, "epithet": KEpithet}
@@ -173,7 +175,7 @@ func isISO3(s string) bool {
 // Load reads and compiles the actor dictionaries from an FS rooted at data/.
 func Load(fsys fs.FS, tok Tokenizer) (*KB, error) {
 	kb := &KB{index: map[string][]*Entry{}, exact: map[string][]*Entry{}, keys: map[string][]*Entry{},
-		surnames: map[string][]*Person{}, grammar: map[string]map[string]bool{}}
+		surnames: map[string][]*Person{}, grammar: map[string]map[string]bool{}, tok: tok}
 	var errs []error
 	load := func(name string, min, max int, f func(l dict.Line) error) {
 		lines, err := dict.ReadTSV(fsys, name, min, max)
@@ -372,6 +374,7 @@ func sortEntries(es []*Entry) {
 }
 
 func (kb *KB) insert(e *Entry) {
+	kb.entries++
 	if len(e.Words) > kb.maxWords {
 		kb.maxWords = len(e.Words)
 	}
