@@ -621,13 +621,13 @@ func (c *Coder) prepOf(lang string, toks []event.Token, i int) string {
 		return ""
 	}
 	// contracted forms that are both a preposition and a determiner
-	if p := check(low(toks[i])); p != "" && (toks[i].Norm == "du" || toks[i].Norm == "au" || toks[i].Norm == "aux" || toks[i].Norm == "des" || toks[i].Norm == "del" || toks[i].Norm == "al") {
+	if p := check(low(toks[i])); p != "" && g.Is(lang, "contracted", low(toks[i])) {
 		return p
 	}
 	if i == 0 {
 		return ""
 	}
-	p := check(lowCap(lang, toks[i-1]))
+	p := check(c.lowCap(lang, toks[i-1]))
 	if p == "from" && i >= 2 && g.Is(lang, "quantity", low(toks[i-2])) {
 		return "" // "des dizaines de manifestants": a quantity, not a complement
 	}
@@ -928,7 +928,7 @@ func (c *Coder) sentencePlace(st *state, s *event.Sentence, args []arg) {
 	// A gazetteer place after a place preposition: "à Afrin", "in Charlevoix".
 	lang := st.in.Lang
 	for i := 0; i+1 < len(toks); i++ {
-		if !c.Triggers.Grammar.Is(lang, "place", lowCap(lang, toks[i])) {
+		if !c.Triggers.Grammar.Is(lang, "place", c.lowCap(lang, toks[i])) {
 			continue
 		}
 		j := i + 1
@@ -949,11 +949,12 @@ func (c *Coder) sentencePlace(st *state, s *event.Sentence, args []arg) {
 	}
 }
 
-// lowCap is low, except that a French capital A stands for À, whose accent
-// capitals often drop ("A Beyrouth, ...").
-func lowCap(lang string, t event.Token) string {
-	if lang == "fr" && t.Text == "A" {
-		return "à"
+// lowCap is low, except for a capital whose accent the typography dropped
+// ("A Beyrouth, ..." for "À Beyrouth"): grammar.tsv's "capital" class maps
+// it back.
+func (c *Coder) lowCap(lang string, t event.Token) string {
+	if w, ok := c.Triggers.Grammar.Capital(lang, t.Text); ok {
+		return w
 	}
 	return low(t)
 }

@@ -13,6 +13,14 @@ import (
 type Grammar struct {
 	words    map[string]bool     // lang+" "+class+" "+word
 	suffixes map[string][]string // lang+" "+class -> endings
+	capitals map[string]string   // lang+" "+capital -> the accented word
+}
+
+// Capital returns the accented word a capital stands for ("A" -> "à" in
+// French), if the grammar says so.
+func (g *Grammar) Capital(lang, text string) (string, bool) {
+	w, ok := g.capitals[lang+" "+text]
+	return w, ok
 }
 
 // grammarClasses are the word classes of triggers/grammar.tsv.
@@ -33,12 +41,14 @@ var grammarClasses = map[string]string{
 	"cond":       "an auxiliary of the conditional (would, could)",
 	"concessive": "opens a concession (malgré, despite)",
 	"quantity":   "a quantity noun before de/of (des dizaines de manifestants)",
+	"contracted": "a preposition fused with a determiner (du, au, del): governs the group it starts",
+	"capital":    "a capital letter standing for an accented word (A=à): written A=à",
 	"futsuf":     "verb endings of the future (enverra, continuera)",
 	"condsuf":    "verb endings of the conditional (aurait)",
 }
 
 func loadGrammar(fsys fs.FS, fold func(string) []string) (*Grammar, error) {
-	g := &Grammar{words: map[string]bool{}, suffixes: map[string][]string{}}
+	g := &Grammar{words: map[string]bool{}, suffixes: map[string][]string{}, capitals: map[string]string{}}
 	lines, err := dict.ReadTSV(fsys, "triggers/grammar.tsv", 3, 3)
 	var errs []error
 	if err != nil {
@@ -55,6 +65,15 @@ func loadGrammar(fsys fs.FS, fold func(string) []string) (*Grammar, error) {
 			continue
 		}
 		for _, w := range dict.SplitAlts(l.Fields[2]) {
+			if class == "capital" {
+				k, v, ok := strings.Cut(w, "=")
+				if !ok {
+					errs = append(errs, dict.Errorf(l, "capital %q: want CAPITAL=word", w))
+					continue
+				}
+				g.capitals[lang+" "+k] = v
+				continue
+			}
 			if strings.HasSuffix(class, "suf") {
 				for _, f := range fold(w) {
 					g.suffixes[lang+" "+class] = append(g.suffixes[lang+" "+class], f)
