@@ -62,6 +62,8 @@ type state struct {
 	lastSent  int
 	meetings  map[[2]int]bool // pairs of entities with a meeting coded
 	placeSent int             // the sentence that named the current place
+	placeTok  int             // the token where it named it
+	prevPlace *event.Place    // the place before that sentence
 	trace     *SentenceTrace  // set by Explain
 }
 
@@ -81,6 +83,35 @@ func (st *state) why(h hit, reason string) {
 			return
 		}
 	}
+}
+
+// setPlace makes p the current place, named in sentence sent at token tok.
+func (st *state) setPlace(p *event.Place, sent, tok int) {
+	if st.placeSent != sent {
+		st.prevPlace = st.place
+	}
+	st.place, st.placeSent, st.placeTok = p, sent, tok
+}
+
+// placeFor returns where an event of the root happened: a statement happens
+// where its speaker is, so a place named after a verbal trigger ("a condamné
+// l'attentat perpétré à Afrin") belongs to what is talked about, and the
+// place before the sentence stands.
+func (st *state) placeFor(root string, sent, trigger int) *event.Place {
+	if st.placeSent == sent && st.placeTok > trigger && verbalRoot(root) {
+		return st.prevPlace
+	}
+	return st.place
+}
+
+// verbalRoot reports whether a CAMEO root is a verbal act (statements,
+// appeals, intents, praise, demands, criticism, rejection, threats).
+func verbalRoot(root string) bool {
+	switch root {
+	case "01", "02", "03", "05", "10", "11", "12", "13":
+		return true
+	}
+	return false
 }
 
 // met reports whether the entities already met in the document.
@@ -119,7 +150,7 @@ func (c *Coder) code(in *Input, exp *Explanation) []event.Event {
 	if in.DatelinePlace != nil {
 		st.doc.DefaultCountry = in.DatelinePlace.Country
 		p := *in.DatelinePlace
-		st.place, st.placeSent = &p, -1
+		st.place, st.placeSent, st.prevPlace = &p, -1, &p
 	}
 	if st.date.IsZero() {
 		st.basis = "unknown"
@@ -185,10 +216,10 @@ func (c *Coder) sentence(st *state, s *event.Sentence) []event.Event {
 		}
 		args = append(args, arg{g: gr, prep: c.prepOf(lang, toks, gr.Start)})
 	}
-	c.sentenceTime(st, s)
-	c.sentencePlace(st, s, args)
-
 	hits := c.Triggers.find(toks, lang)
+	c.sentenceTime(st, s)
+	c.sentencePlace(st, s, args, c.firstVerbal(hits))
+
 	if st.trace != nil {
 		st.trace.start(toks, args, hits, in.Doc.Text)
 	}
@@ -265,8 +296,8 @@ func (c *Coder) sentence(st *state, s *event.Sentence) []event.Event {
 			}
 			ev.Target = &a
 		}
-		if st.place != nil {
-			p := *st.place
+		if pl := st.placeFor(e.Root, s.Index, h.start); pl != nil {
+			p := *pl
 			ev.Location = &p
 		}
 		if e.Root == "04" && tgt != nil {
@@ -299,7 +330,7 @@ func (c *Coder) sentence(st *state, s *event.Sentence) []event.Event {
 			st.why(h, "inside a concession (malgré, despite): background, not news")
 			continue
 		}
-		if prev >= 0 && c.clauseStart(toks, h.start, lang) <= prev && sp == nil && !t.Opts["passive"] && !t.Opts["frame"] {
+		if prev >= 0 && c.clauseStart(toks, h.start, lang) <= prev && (sp == nil || !t.Opts["neg"]) && !t.Opts["passive"] && !t.Opts["frame"] {
 			// A trigger inside the object of another ("a condamné
 			// l'attentat", "protester contre les frappes"): the embedded
 			// act is no event of the clause's subject.
@@ -888,7 +919,8 @@ func (c *Coder) firstPlaceCountry(in *Input) string {
 	best := ""
 	for i := range in.Sentences {
 		st := &state{in: in}
-		c.sentencePlace(st, &in.Sentences[i], nil)
+		s := &in.Sentences[i]
+		c.sentencePlace(st, s, nil, c.firstVerbal(c.Triggers.find(s.Tokens, in.Lang)))
 		if st.place == nil || st.place.Country == "" {
 			continue
 		}
@@ -903,22 +935,36 @@ func (c *Coder) firstPlaceCountry(in *Input) string {
 
 // sentencePlace updates the current place from a place named in the
 // sentence ("à Moscou", "en Tunisie").
-func (c *Coder) sentencePlace(st *state, s *event.Sentence, args []arg) {
+func (c *Coder) sentencePlace(st *state, s *event.Sentence, args []arg, verbal int) {
 	toks := s.Tokens
+	if in := st.in; in.Dateline != nil && s.Span[1] <= in.Dateline[0] {
+		return // a headline before the dateline summarises: it sets no scene
+	}
 	for _, a := range args {
-		if a.prep == "place" && a.g.Place && a.g.Country != "" {
+		if c.subordinate(toks, a.g.Start, st.in.Lang) || a.g.Start > verbal {
+			// "que nous célébrerons en Russie", "a condamné l'attentat
+			// perpétré à Afrin": what is talked about, not where
+			continue
+		}
+		if c.inPlace(st.in.Lang, toks, a) && (a.g.Place || a.g.Kind == actor.KSeat) && a.g.Country != "" {
 			name := text(toks[a.g.HeadStart:a.g.End])
 			p := event.Place{Text: name, Country: a.g.Country}
 			if c.Places != nil {
-				if gp, ok := c.Places.Lookup(name); ok {
-					p = gp
-					p.Text = name
+				// The longest gazetteer name from the head: "Santiago de
+				// Cuba" is not Santiago.
+				for n := min(5, len(toks)-a.g.HeadStart); n >= 1; n-- {
+					long := text(toks[a.g.HeadStart : a.g.HeadStart+n])
+					if gp, ok := c.Places.Lookup(long); ok && (n > a.g.End-a.g.HeadStart || long == name) {
+						p = gp
+						p.Text = long
+						break
+					}
 				}
 			}
 			if p.Name == "" {
 				p.Name = name
 			}
-			st.place, st.placeSent = &p, s.Index
+			st.setPlace(&p, s.Index, a.g.Start)
 			return
 		}
 	}
@@ -928,7 +974,7 @@ func (c *Coder) sentencePlace(st *state, s *event.Sentence, args []arg) {
 	// A gazetteer place after a place preposition: "à Afrin", "in Charlevoix".
 	lang := st.in.Lang
 	for i := 0; i+1 < len(toks); i++ {
-		if !c.Triggers.Grammar.Is(lang, "place", c.lowCap(lang, toks[i])) {
+		if !c.Triggers.Grammar.Is(lang, "place", c.lowCap(lang, toks[i])) || c.subordinate(toks, i, lang) || i > verbal {
 			continue
 		}
 		j := i + 1
@@ -942,11 +988,49 @@ func (c *Coder) sentencePlace(st *state, s *event.Sentence, args []arg) {
 			name := text(toks[j : j+n])
 			if p, ok := c.Places.Lookup(name); ok {
 				p.Text = name
-				st.place, st.placeSent = &p, s.Index
+				st.setPlace(&p, s.Index, i)
 				return
 			}
 		}
 	}
+}
+
+// firstVerbal returns the first token of the first verbal trigger (a
+// statement, appeal, criticism ...), or a number past every token.
+func (c *Coder) firstVerbal(hits []hit) int {
+	for _, h := range hits {
+		if h.t.Opts["speech"] || verbalRoot(h.t.Code[:2]) {
+			return h.start
+		}
+	}
+	return 1 << 30
+}
+
+// subordinate reports whether token i stands in a subordinate clause: a
+// clause word (que, qui, lesquels, that ...) comes before it.
+func (c *Coder) subordinate(toks []event.Token, i int, lang string) bool {
+	for j := i - 1; j >= 0; j-- {
+		if c.Triggers.Grammar.Is(lang, "clause", low(toks[j])) {
+			return true
+		}
+	}
+	return false
+}
+
+// inPlace reports whether a group is governed by a place preposition ("à
+// Moscou", "au Palais de la Révolution", "en Tunisie").
+func (c *Coder) inPlace(lang string, toks []event.Token, a arg) bool {
+	g := c.Triggers.Grammar
+	if a.prep == "place" {
+		return true
+	}
+	if a.prep != "to" {
+		return false
+	}
+	if t := toks[a.g.Start]; g.Is(lang, "contracted", low(t)) {
+		return g.Is(lang, "place", low(t))
+	}
+	return a.g.Start > 0 && g.Is(lang, "place", c.lowCap(lang, toks[a.g.Start-1]))
 }
 
 // lowCap is low, except for a capital whose accent the typography dropped

@@ -33,13 +33,22 @@ func runExplain(ctx context.Context, args []string, e *env) error {
 		fmt.Fprintln(e.stderr, "usage: dyad explain [flags] \"a sentence\" | PATH | -")
 		fl.PrintDefaults()
 	}
-	if err := fl.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
+	// Flags may come before or after the text or path.
+	var pos []string
+	for {
+		if err := fl.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil
+			}
+			return errUsage
 		}
-		return errUsage
+		args = fl.Args()
+		if len(args) == 0 {
+			break
+		}
+		pos, args = append(pos, args[0]), args[1:]
 	}
-	if fl.NArg() == 0 {
+	if len(pos) == 0 {
 		fl.Usage()
 		return errUsage
 	}
@@ -55,7 +64,7 @@ func runExplain(ctx context.Context, args []string, e *env) error {
 	if err != nil {
 		return fmt.Errorf("loading dictionaries: %w", err)
 	}
-	id, text, err := explainInput(fl.Args(), e.stdin)
+	id, text, err := explainInput(pos, e.stdin)
 	if err != nil {
 		return err
 	}
