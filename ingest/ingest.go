@@ -8,11 +8,14 @@ import (
 	"io"
 	"io/fs"
 	"iter"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 
 	"dyad/event"
+	"dyad/timex"
 )
 
 // DefaultMaxBytes bounds one document: a plain-text file, standard input read
@@ -38,6 +41,17 @@ type Options struct {
 	Published string // YYYY-MM-DD for documents that do not give their own
 	Lang      string // ISO 639-1 for documents that do not give their own, else ""
 	MaxBytes  int64  // largest document or JSON line; 0 means DefaultMaxBytes
+
+	// Follow fetches the page each feed item links to and reads it as HTML
+	// instead of the item's own summary.
+	Follow bool
+	// HTTP fetches feeds and pages given as http(s) URLs; nil means a client
+	// with a 30-second timeout.
+	HTTP *http.Client
+	// BytesRead, when not nil, is increased by every byte read from files,
+	// standard input and the network (compressed bytes for gzip), for
+	// progress reports.
+	BytesRead *atomic.Int64
 }
 
 // DocError names the document (and line, for JSON Lines) that could not be
@@ -90,6 +104,9 @@ type reader struct {
 	stdin     io.Reader
 	stdinUsed bool
 	max       int64
+	lex       *timex.Lexicon // month names for localised dates, loaded when first needed
+	lexErr    error
+	pages     *pageExtractor
 }
 
 func (r *reader) doc(d event.Document) bool {
@@ -122,6 +139,9 @@ func (r *reader) path(p string) bool {
 	if p == "-" {
 		return r.readStdin()
 	}
+	if isURL(p) {
+		return r.fetchPath(p)
+	}
 	st, err := os.Stat(p)
 	if err != nil {
 		return r.fail(p, 0, err)
@@ -134,11 +154,7 @@ func (r *reader) path(p string) bool {
 
 // wanted reports whether a file found in a folder is a document source.
 func wanted(name string) bool {
-	switch strings.ToLower(filepath.Ext(name)) {
-	case ".txt", ".text", ".jsonl":
-		return true
-	}
-	return false
+	return kindOf(name) != kindUnknown
 }
 
 var errStop = errors.New("stop")
@@ -189,34 +205,19 @@ func (r *reader) walk(root string) bool {
 		return false
 	}
 	if !found {
-		return r.fail(root, 0, fmt.Errorf("%w: no .txt, .text or .jsonl file in this folder", ErrNoDocuments))
+		return r.fail(root, 0, fmt.Errorf("%w: no .txt, .text, .jsonl, .html, .htm, .xml, .rss, .atom or .warc file (or .gz of one) in this folder", ErrNoDocuments))
 	}
 	return true
 }
 
 // file reads one file; size is its size when known, else -1.
 func (r *reader) file(p string, size int64) bool {
-	if strings.EqualFold(filepath.Ext(p), ".jsonl") {
-		f, err := os.Open(p)
-		if err != nil {
-			return r.fail(p, 0, err)
-		}
-		defer f.Close()
-		return r.jsonl(p, newLineReader(f, r.max))
-	}
-	if size > r.max {
-		return r.fail(p, 0, r.tooLarge("file"))
-	}
 	f, err := os.Open(p)
 	if err != nil {
 		return r.fail(p, 0, err)
 	}
 	defer f.Close()
-	var buf bytes.Buffer
-	if size > 0 {
-		buf.Grow(int(size) + 1)
-	}
-	return r.text(p, p, nil, f, &buf)
+	return r.stream(p, f, size)
 }
 
 func (r *reader) tooLarge(what string) error {
@@ -260,7 +261,13 @@ func (r *reader) readStdin() bool {
 	if r.stdin == nil {
 		return r.fail(StdinName, 0, errors.New("no standard input"))
 	}
-	lr := newLineReader(r.stdin, r.max)
+	return r.stream(StdinName, r.stdin, -1)
+}
+
+// stdinText reads standard input, once sniffed as neither compressed nor
+// markup, as JSON Lines or as one text document.
+func (r *reader) stdinText(in io.Reader) bool {
+	lr := newLineReader(in, r.max)
 	var head []byte // blank lines before the first non-blank one
 	for {
 		raw, long, err := lr.next()

@@ -112,7 +112,7 @@ func TestRead(t *testing.T) {
 		t.Fatal(err)
 	}
 	tests[7].paths = []string{only}
-	tests[7].want = []string{"err " + only + ": no documents: no .txt, .text or .jsonl file in this folder"}
+	tests[7].want = []string{"err " + only + ": no documents: no .txt, .text, .jsonl, .html, .htm, .xml, .rss, .atom or .warc file (or .gz of one) in this folder"}
 
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
