@@ -2,10 +2,121 @@ package main
 
 import (
 	"context"
+	"errors"
+	"flag"
 	"fmt"
+	"log"
+	"net"
+	"net/http"
+	"time"
+
+	"dyad/server"
+	"dyad/server/web"
+	"dyad/store"
 )
 
-// runServe is not written yet; its helper replaces this file.
+// serveConfig is a parsed "dyad serve" command line.
+type serveConfig struct {
+	db, addr, token, dataDir string
+}
+
 func runServe(ctx context.Context, args []string, e *env) error {
-	return fmt.Errorf("%w: not available yet", errNotYet)
+	cfg, err := parseServeArgs(args, e)
+	if errors.Is(err, errHelp) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.addr)
+	if err != nil {
+		return err
+	}
+	return serveOn(ctx, cfg, ln, e)
+}
+
+func parseServeArgs(args []string, e *env) (serveConfig, error) {
+	fl := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fl.SetOutput(e.stderr)
+	var cfg serveConfig
+	fl.StringVar(&cfg.db, "db", "dyad.db", "the store: a SQLite database `FILE`, created if missing")
+	fl.StringVar(&cfg.addr, "addr", "127.0.0.1:8080", "listen on `HOST:PORT`")
+	fl.StringVar(&cfg.token, "token", "", "enable POST /api/code and /api/ingest for requests bearing `T`")
+	fl.StringVar(&cfg.dataDir, "data", "", "read the dictionaries from `DIR` instead of the built-in ones")
+	fl.Usage = func() {
+		w := fl.Output()
+		fmt.Fprintln(w, "usage: dyad serve [flags]")
+		fmt.Fprintln(w, "\nServes the HTTP API (docs/api.md) and the web page over the store.")
+		fmt.Fprintln(w, "It listens on loopback (127.0.0.1:8080) unless --addr names another address.\n\nflags:")
+		fl.PrintDefaults()
+	}
+	if err := fl.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return cfg, errHelp
+		}
+		return cfg, errUsage
+	}
+	bad := func(format string, a ...any) (serveConfig, error) {
+		fmt.Fprintf(e.stderr, "dyad serve: "+format+"\nrun 'dyad serve -h' for usage\n", a...)
+		return cfg, errUsage
+	}
+	if fl.NArg() > 0 {
+		return bad("unexpected argument %q", fl.Arg(0))
+	}
+	host, _, err := net.SplitHostPort(cfg.addr)
+	if err != nil {
+		return bad("--addr %q: %v", cfg.addr, err)
+	}
+	if !isLoopback(host) {
+		fmt.Fprintf(e.stderr, "dyad serve: warning: --addr %s is reachable from other machines\n", cfg.addr)
+	}
+	if cfg.db == "" {
+		return bad("--db: empty path")
+	}
+	return cfg, nil
+}
+
+func isLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// serveOn serves on ln until ctx is done.
+func serveOn(ctx context.Context, cfg serveConfig, ln net.Listener, e *env) error {
+	st, err := store.Open(ctx, cfg.db)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	defer st.Close()
+	sc := server.Config{Store: st, Token: cfg.token, Page: web.FS, Log: log.New(e.stderr, "dyad serve: ", log.LstdFlags)}
+	if cfg.token != "" {
+		p, err := dictPipeline(cfg.dataDir)
+		if err != nil {
+			ln.Close()
+			return err
+		}
+		sc.Coder = p
+	}
+	srv := server.HTTPServer(cfg.addr, server.New(sc))
+	fmt.Fprintf(e.stderr, "dyad serve: http://%s/ (store %s)\n", ln.Addr(), cfg.db)
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return err
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
 }

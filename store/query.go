@@ -1,0 +1,512 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"dyad/event"
+)
+
+// where accumulates SQL conditions and their parameters.
+type where struct {
+	conds []string
+	args  []any
+}
+
+func (w *where) add(cond string, args ...any) {
+	w.conds = append(w.conds, cond)
+	w.args = append(w.args, args...)
+}
+
+func (w *where) sql() string {
+	if len(w.conds) == 0 {
+		return ""
+	}
+	return " WHERE " + strings.Join(w.conds, " AND ")
+}
+
+// prefixEnd is the smallest string greater than every string starting with p.
+func prefixEnd(p string) string { return p + "\U0010FFFF" }
+
+// prefix adds "col starts with p".
+func (w *where) prefix(col, p string) {
+	w.add("("+col+" >= ? AND "+col+" < ?)", p, prefixEnd(p))
+}
+
+// ftsQuery makes a safe FTS5 query from user text: every word becomes a
+// quoted term, all of them required.
+func ftsQuery(q string) string {
+	words := strings.FieldsFunc(q, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsNumber(r) && r != '-' && r != '\''
+	})
+	var b strings.Builder
+	for _, w := range words {
+		w = strings.Trim(w, "-'")
+		if w == "" {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteByte('"')
+		b.WriteString(strings.ReplaceAll(w, `"`, `""`))
+		b.WriteByte('"')
+	}
+	return b.String()
+}
+
+// sortKey describes an order of events.
+type sortKey struct {
+	col  string
+	desc bool
+}
+
+var errCursor = fmt.Errorf("%w: invalid cursor", ErrBadQuery)
+
+func parseSort(s string) (sortKey, error) {
+	desc := true
+	if strings.HasPrefix(s, "-") {
+		desc, s = false, s[1:]
+	}
+	switch s {
+	case "", "date":
+		return sortKey{"e.date", desc}, nil
+	case "goldstein":
+		return sortKey{"e.goldstein", desc}, nil
+	case "mentions":
+		return sortKey{"e.mentions", desc}, nil
+	}
+	return sortKey{}, fmt.Errorf("%w: sort %q: want date, -date, goldstein, -goldstein, mentions or -mentions", ErrBadQuery, s)
+}
+
+// cursor is the position after the last event of a page.
+type cursor struct {
+	Sort  string `json:"s"`
+	Value any    `json:"v"`
+	ID    int64  `json:"i"`
+}
+
+func encodeCursor(c cursor) string {
+	b, _ := json.Marshal(c) // strings and numbers only
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+func decodeCursor(s string) (cursor, error) {
+	var c cursor
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil || len(b) > 512 {
+		return c, errCursor
+	}
+	dec := json.NewDecoder(strings.NewReader(string(b)))
+	dec.UseNumber()
+	if err := dec.Decode(&c); err != nil {
+		return c, errCursor
+	}
+	return c, nil
+}
+
+const eventColumns = `e.id, e.date, e.code, e.root, e.quad, e.goldstein, e.plover,
+	e.source, e.src_country, e.src_org, e.src_roles, e.src_name,
+	e.target, e.tgt_country, e.tgt_org, e.tgt_roles, e.tgt_name, e.has_target,
+	e.loc_name, e.loc_country, e.loc_lat, e.loc_lon, e.mentions, e.sources, e.documents,
+	d.ext_id, m.sentence, m.text, m.span_start, m.span_end, m.trig_start, m.trig_end, m.modality`
+
+const eventFrom = ` FROM events e JOIN mentions m ON m.id = e.first_mention JOIN documents d ON d.id = m.doc`
+
+func roles(s string) []string {
+	if s == "" {
+		return []string{}
+	}
+	return strings.Split(s, " ")
+}
+
+func scanEvent(rows *sql.Rows) (Event, error) {
+	var e Event
+	var srcRoles, tgtRoles string
+	var tgt EventActor
+	var hasTarget bool
+	var locName, locCountry sql.NullString
+	var lat, lon sql.NullFloat64
+	var ts, te sql.NullInt64
+	err := rows.Scan(&e.ID, &e.Date, &e.Code, &e.Root, &e.Quad, &e.Goldstein, &e.Plover,
+		&e.Source.Code, &e.Source.Country, &e.Source.Org, &srcRoles, &e.Source.Name,
+		&tgt.Code, &tgt.Country, &tgt.Org, &tgtRoles, &tgt.Name, &hasTarget,
+		&locName, &locCountry, &lat, &lon, &e.Mentions, &e.Sources, &e.Documents,
+		&e.Evidence.Doc, &e.Evidence.Sentence, &e.Evidence.Text, &e.Evidence.Span[0], &e.Evidence.Span[1], &ts, &te, &e.Evidence.Modality)
+	if err != nil {
+		return e, err
+	}
+	e.Source.Roles = roles(srcRoles)
+	if hasTarget {
+		tgt.Roles = roles(tgtRoles)
+		e.Target = &tgt
+	}
+	if locName.Valid {
+		e.Location = &Location{Name: locName.String, Country: locCountry.String}
+		if lat.Valid && lon.Valid {
+			e.Location.Lat, e.Location.Lon = &lat.Float64, &lon.Float64
+		}
+	}
+	if ts.Valid && te.Valid {
+		e.Evidence.Trigger = &event.Span{int(ts.Int64), int(te.Int64)}
+	}
+	return e, nil
+}
+
+// Events returns one page of events.
+func (s *SQLite) Events(ctx context.Context, q EventQuery) (EventPage, error) {
+	page := EventPage{Events: []Event{}}
+	limit := q.Limit
+	switch {
+	case limit == 0:
+		limit = DefaultLimit
+	case limit < 0 || limit > MaxLimit:
+		return page, fmt.Errorf("%w: limit %d: want 1 to %d", ErrBadQuery, limit, MaxLimit)
+	}
+	if len(q.Text) > MaxText {
+		return page, fmt.Errorf("%w: q longer than %d bytes", ErrBadQuery, MaxText)
+	}
+	sk, err := parseSort(q.Sort)
+	if err != nil {
+		return page, err
+	}
+	var w where
+	if q.Source != "" {
+		w.prefix("e.source", strings.ToUpper(q.Source))
+	}
+	if q.Target != "" {
+		w.prefix("e.target", strings.ToUpper(q.Target))
+	}
+	if q.Actor != "" {
+		a := strings.ToUpper(q.Actor)
+		w.add("((e.source >= ? AND e.source < ?) OR (e.target >= ? AND e.target < ?))", a, prefixEnd(a), a, prefixEnd(a))
+	}
+	if q.Country != "" {
+		c := strings.ToUpper(q.Country)
+		w.add("(e.src_country = ? OR e.tgt_country = ?)", c, c)
+	}
+	if q.Org != "" {
+		o := strings.ToUpper(q.Org)
+		w.add("(e.src_org = ? OR e.tgt_org = ?)", o, o)
+	}
+	if q.Code != "" {
+		w.prefix("e.code", q.Code)
+	}
+	if q.Root != "" {
+		w.add("e.root = ?", q.Root)
+	}
+	if q.Quad != 0 {
+		if q.Quad < 1 || q.Quad > 4 {
+			return page, fmt.Errorf("%w: quad %d: want 1 to 4", ErrBadQuery, q.Quad)
+		}
+		w.add("e.quad = ?", q.Quad)
+	}
+	if q.From != "" {
+		w.add("e.date >= ?", q.From)
+	}
+	if q.To != "" {
+		// "2021-11" as an upper bound includes every day of November.
+		w.add("e.date < ?", prefixEnd(q.To))
+	}
+	if q.Text != "" {
+		fq := ftsQuery(q.Text)
+		if fq == "" {
+			return page, nil // no words: nothing matches
+		}
+		w.add("e.id IN (SELECT mm.event FROM mention_text JOIN mentions mm ON mm.id = mention_text.rowid WHERE mention_text MATCH ?)", fq)
+	}
+	if q.Doc != "" {
+		w.add("e.id IN (SELECT mm.event FROM mentions mm JOIN documents dd ON dd.id = mm.doc WHERE dd.ext_id = ?)", q.Doc)
+		limit = -1 // all of them
+	}
+	sortName := strings.TrimPrefix(sk.col, "e.")
+	if q.Cursor != "" {
+		c, err := decodeCursor(q.Cursor)
+		if err != nil || c.Sort != q.Sort {
+			return page, errCursor
+		}
+		v, err := cursorValue(sortName, c.Value)
+		if err != nil {
+			return page, err
+		}
+		op := ">"
+		if sk.desc {
+			op = "<"
+		}
+		w.add("("+sk.col+", e.id) "+op+" (?, ?)", v, c.ID)
+	}
+	dir := " ASC"
+	if sk.desc {
+		dir = " DESC"
+	}
+	query := "SELECT " + eventColumns + eventFrom + w.sql() + " ORDER BY " + sk.col + dir + ", e.id" + dir
+	args := w.args
+	if limit > 0 {
+		query += " LIMIT ?"
+		args = append(args, limit+1)
+	}
+	rows, err := s.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return page, fmt.Errorf("store: events: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		e, err := scanEvent(rows)
+		if err != nil {
+			return page, fmt.Errorf("store: events: %w", err)
+		}
+		page.Events = append(page.Events, e)
+	}
+	if err := rows.Err(); err != nil {
+		return page, fmt.Errorf("store: events: %w", err)
+	}
+	if limit > 0 && len(page.Events) > limit {
+		page.Events = page.Events[:limit]
+		last := page.Events[limit-1]
+		var v any
+		switch sortName {
+		case "date":
+			v = last.Date
+		case "goldstein":
+			v = last.Goldstein
+		case "mentions":
+			v = last.Mentions
+		}
+		page.Next = encodeCursor(cursor{Sort: q.Sort, Value: v, ID: last.ID})
+	}
+	return page, nil
+}
+
+// cursorValue checks the type of a cursor's sort value.
+func cursorValue(col string, v any) (any, error) {
+	switch col {
+	case "date":
+		if s, ok := v.(string); ok {
+			return s, nil
+		}
+	case "goldstein":
+		if n, ok := v.(json.Number); ok {
+			if f, err := n.Float64(); err == nil {
+				return f, nil
+			}
+		}
+	case "mentions":
+		if n, ok := v.(json.Number); ok {
+			if i, err := n.Int64(); err == nil {
+				return i, nil
+			}
+		}
+	}
+	return nil, errCursor
+}
+
+// Dyads returns the most active ordered pairs of country or organisation
+// level actors.
+func (s *SQLite) Dyads(ctx context.Context, q DyadQuery) ([]Dyad, error) {
+	limit, err := smallLimit(q.Limit)
+	if err != nil {
+		return nil, err
+	}
+	w := where{}
+	w.add("e.has_target = 1")
+	if q.From != "" {
+		w.add("e.date >= ?", q.From)
+	}
+	if q.To != "" {
+		w.add("e.date < ?", prefixEnd(q.To))
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT e.src_top, e.tgt_top, count(*), sum(e.mentions), avg(e.goldstein) FROM events e`+
+		w.sql()+` GROUP BY e.src_top, e.tgt_top ORDER BY count(*) DESC, sum(e.mentions) DESC, e.src_top, e.tgt_top LIMIT ?`, append(w.args, limit)...)
+	if err != nil {
+		return nil, fmt.Errorf("store: dyads: %w", err)
+	}
+	defer rows.Close()
+	out := []Dyad{}
+	for rows.Next() {
+		var d Dyad
+		if err := rows.Scan(&d.Source, &d.Target, &d.Events, &d.Mentions, &d.Goldstein); err != nil {
+			return nil, fmt.Errorf("store: dyads: %w", err)
+		}
+		d.Goldstein = round2(d.Goldstein)
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
+func smallLimit(n int) (int, error) {
+	switch {
+	case n == 0:
+		return 20, nil
+	case n < 0 || n > MaxLimit:
+		return 0, fmt.Errorf("%w: limit %d: want 1 to %d", ErrBadQuery, n, MaxLimit)
+	}
+	return n, nil
+}
+
+func round2(f float64) float64 {
+	if f < 0 {
+		return -float64(int64(-f*100+0.5)) / 100
+	}
+	return float64(int64(f*100+0.5)) / 100
+}
+
+// Timeline counts the events between A and B (both directions) per period.
+func (s *SQLite) Timeline(ctx context.Context, q TimelineQuery) ([]Point, error) {
+	if q.A == "" || q.B == "" {
+		return nil, fmt.Errorf("%w: a and b are required", ErrBadQuery)
+	}
+	switch q.Interval {
+	case "":
+		q.Interval = "month"
+	case "day", "week", "month":
+	default:
+		return nil, fmt.Errorf("%w: interval %q: want day, week or month", ErrBadQuery, q.Interval)
+	}
+	a, b := strings.ToUpper(q.A), strings.ToUpper(q.B)
+	var w where
+	w.add(`((e.source >= ? AND e.source < ? AND e.target >= ? AND e.target < ?)
+		OR (e.source >= ? AND e.source < ? AND e.target >= ? AND e.target < ?))`,
+		a, prefixEnd(a), b, prefixEnd(b), b, prefixEnd(b), a, prefixEnd(a))
+	if q.From != "" {
+		w.add("e.date >= ?", q.From)
+	}
+	if q.To != "" {
+		w.add("e.date < ?", prefixEnd(q.To))
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT e.date, e.quad, count(*), sum(e.goldstein) FROM events e`+w.sql()+` GROUP BY e.date, e.quad`, w.args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: timeline: %w", err)
+	}
+	defer rows.Close()
+	type acc struct {
+		p   Point
+		sum float64
+	}
+	byPeriod := map[string]*acc{}
+	for rows.Next() {
+		var date string
+		var quad, n int
+		var sum float64
+		if err := rows.Scan(&date, &quad, &n, &sum); err != nil {
+			return nil, fmt.Errorf("store: timeline: %w", err)
+		}
+		period, ok := periodOf(date, q.Interval)
+		if !ok {
+			continue
+		}
+		x := byPeriod[period]
+		if x == nil {
+			x = &acc{p: Point{Period: period}}
+			byPeriod[period] = x
+		}
+		switch quad {
+		case 1:
+			x.p.Q1 += n
+		case 2:
+			x.p.Q2 += n
+		case 3:
+			x.p.Q3 += n
+		case 4:
+			x.p.Q4 += n
+		}
+		x.p.Events += n
+		x.sum += sum
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: timeline: %w", err)
+	}
+	out := make([]Point, 0, len(byPeriod))
+	for _, x := range byPeriod {
+		x.p.Goldstein = round2(x.sum / float64(x.p.Events))
+		out = append(out, x.p)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Period < out[j].Period })
+	return out, nil
+}
+
+// periodOf maps a date to its period; dates not precise enough are skipped.
+func periodOf(date, interval string) (string, bool) {
+	if len(date) < 7 || date[0] == 'X' {
+		return "", false
+	}
+	if interval == "month" {
+		return date[:7], true
+	}
+	t, err := time.Parse("2006-01-02", date)
+	if err != nil {
+		return "", false
+	}
+	if interval == "week" {
+		t = t.AddDate(0, 0, -((int(t.Weekday()) + 6) % 7))
+	}
+	return t.Format("2006-01-02"), true
+}
+
+// Actors lists the actor codes and names seen, most active first.
+func (s *SQLite) Actors(ctx context.Context, q ActorQuery) ([]ActorCount, error) {
+	limit, err := smallLimit(q.Limit)
+	if err != nil {
+		return nil, err
+	}
+	if len(q.Text) > MaxText {
+		return nil, fmt.Errorf("%w: q longer than %d bytes", ErrBadQuery, MaxText)
+	}
+	var w where
+	if t := strings.TrimSpace(q.Text); t != "" {
+		up := strings.ToUpper(t)
+		like := "%" + strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(t) + "%"
+		w.add(`((code >= ? AND code < ?) OR name LIKE ? ESCAPE '\')`, up, prefixEnd(up), like)
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT code, name, events FROM actors`+w.sql()+` ORDER BY events DESC, code, name LIMIT ?`, append(w.args, limit)...)
+	if err != nil {
+		return nil, fmt.Errorf("store: actors: %w", err)
+	}
+	defer rows.Close()
+	out := []ActorCount{}
+	for rows.Next() {
+		var a ActorCount
+		if err := rows.Scan(&a.Code, &a.Name, &a.Events); err != nil {
+			return nil, fmt.Errorf("store: actors: %w", err)
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+// Document returns a stored document by id.
+func (s *SQLite) Document(ctx context.Context, id string) (DocumentView, error) {
+	var d DocumentView
+	if !utf8.ValidString(id) || len(id) > 4096 {
+		return d, fmt.Errorf("document %q: %w", id, ErrNotFound)
+	}
+	var sents, actors string
+	err := s.db.QueryRowContext(ctx, `SELECT ext_id, title, url, published, lang, source, text, sentences, actors FROM documents WHERE ext_id = ?`, id).
+		Scan(&d.ID, &d.Title, &d.URL, &d.Published, &d.Lang, &d.Source, &d.Text, &sents, &actors)
+	if errors.Is(err, sql.ErrNoRows) {
+		return d, fmt.Errorf("document %q: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return d, fmt.Errorf("store: document %q: %w", id, err)
+	}
+	if err := json.Unmarshal([]byte(sents), &d.Sentences); err != nil {
+		return d, fmt.Errorf("store: document %q: sentences: %w", id, err)
+	}
+	if err := json.Unmarshal([]byte(actors), &d.Actors); err != nil {
+		return d, fmt.Errorf("store: document %q: actors: %w", id, err)
+	}
+	page, err := s.Events(ctx, EventQuery{Doc: id, Sort: "-date"})
+	if err != nil {
+		return d, err
+	}
+	d.Events = page.Events
+	return d, nil
+}
