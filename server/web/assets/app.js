@@ -116,7 +116,7 @@ function actorCell(a) {
 
 function eventRow(e) {
   const q = e.quad || 0;
-  const tr = el("tr", { "data-id": String(e.id), title: QUAD[q] || "" },
+  const tr = el("tr", { "data-id": String(e.id), "data-doc": e.evidence ? String(e.evidence.doc || "") : "", title: QUAD[q] || "" },
     el("td", {}, e.date || ""),
     actorCell(e.source),
     el("td", {}, el("span", { class: "q q" + q }), el("span", { class: "code" }, e.code || ""),
