@@ -440,8 +440,10 @@ func (c *Coder) sentence(st *state, s *event.Sentence) []event.Event {
 			srcs, continued = st.lastSrc, true
 		}
 		if len(srcs) == 0 && !t.Opts["passive"] && !t.Opts["from"] {
-			// A framing phrase or a post-posed subject: "en visite à X, le ministre ...".
-			if a := c.after(toks, args, h, lang, true); a != nil {
+			// A framing phrase: "en visite à X, le ministre ...", "lors de la
+			// rencontre, les deux fonctionnaires ..." (a comma closes it:
+			// the object of a verb is no subject).
+			if a := c.after(toks, args, h, lang, true); a != nil && hasComma(toks, h.end, a.g.Start) {
 				srcs, srcG = c.members(args, a), a.g
 			} else if t.Opts["frame"] || t.Opts["meet"] {
 				srcs = st.doc.LastPair()
@@ -993,6 +995,16 @@ func (c *Coder) sentencePlace(st *state, s *event.Sentence, args []arg, verbal i
 			}
 		}
 	}
+}
+
+// hasComma reports whether a comma stands among toks[from:to].
+func hasComma(toks []event.Token, from, to int) bool {
+	for i := from; i < to && i < len(toks); i++ {
+		if toks[i].Text == "," {
+			return true
+		}
+	}
+	return false
 }
 
 // firstVerbal returns the first token of the first verbal trigger (a

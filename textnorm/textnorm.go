@@ -335,7 +335,38 @@ func (o Options) decide(lines []line, i int) sep {
 	if startsUpper(next.us) && o.titleLike(lines, i-1) {
 		return sepPara
 	}
+	if o.capitalFunctionWord(next.us) && unicode.IsLetter(last) && !call(o.FunctionWord, strings.ToLower(lastWord(prev.us))) &&
+		10*prev.runes < 9*wrapWidth(lines, i-1) {
+		// "... de l'actualité internationale\nLe président ...": a wrapped
+		// sentence does not go on with a capitalised article.
+		return sepPara
+	}
 	return sepSpace
+}
+
+// wrapWidth is the longest line around line i: the width text was wrapped
+// at.
+func wrapWidth(lines []line, i int) int {
+	width := 0
+	for k := max(0, i-4); k < min(len(lines), i+5); k++ {
+		width = max(width, lines[k].runes)
+	}
+	return width
+}
+
+// capitalFunctionWord reports whether a line starts with a capitalised
+// function word ("Le", "The", "Los").
+func (o Options) capitalFunctionWord(us []unit) bool {
+	var b strings.Builder
+	for _, u := range us {
+		if !unicode.IsLetter(u.r) {
+			break
+		}
+		b.WriteRune(u.r)
+	}
+	w := b.String()
+	r, _ := utf8.DecodeRuneInString(w)
+	return w != "" && unicode.IsUpper(r) && call(o.FunctionWord, strings.ToLower(w))
 }
 
 func call(f func(string) bool, w string) bool { return f != nil && f(w) }

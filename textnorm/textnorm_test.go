@@ -273,3 +273,21 @@ func FuzzNormalize(f *testing.F) {
 		}
 	})
 }
+
+// TestCapitalArticleStartsParagraph pins that a line going on with a
+// capitalised article after a line with no final punctuation is a new
+// paragraph (a standfirst without its full stop), while a line ending in a
+// function word or a comma, or a line of full width, is wrapped text.
+func TestCapitalArticleStartsParagraph(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"Ils ont abordé les questions de l'actualité internationale\nLe président du Conseil d'État a reçu jeudi au palais présidentiel le ministre des Affaires étrangères.",
+			"Ils ont abordé les questions de l'actualité internationale\n\nLe président du Conseil d'État a reçu jeudi au palais présidentiel le ministre des Affaires étrangères."},
+		{"Le ministre a parlé des relations entre la\nRussie et Cuba.", "Le ministre a parlé des relations entre la Russie et Cuba."},
+		{"Le ministre des Affaires étrangères a déclaré mercredi, selon un entretien publié par le quotidien\nLe Monde, que la visite aura lieu.",
+			"Le ministre des Affaires étrangères a déclaré mercredi, selon un entretien publié par le quotidien Le Monde, que la visite aura lieu."},
+	} {
+		if got := textnorm.Normalize(tc.in).Text; got != tc.want {
+			t.Errorf("Normalize(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
