@@ -264,7 +264,7 @@ func (c *Coder) sentence(st *state, s *event.Sentence) []event.Event {
 		if tgt != nil && tgt.Country == "" && tgt.Org == "" {
 			tgt = nil
 		}
-		if tgt != nil && tgt.Country == src.Country && tgt.Org == src.Org && (sameFirstRole(tgt, src) || len(src.Roles) == 0 || len(tgt.Roles) == 0) {
+		if tgt != nil && sameSide(src, tgt) {
 			st.why(h, "source and target are the same side (a country and its own government)")
 			return
 		}
@@ -550,6 +550,13 @@ func entityID(e *actor.Entity) int {
 	return e.ID
 }
 
+// sameSide reports whether two actors are one side: the same country or
+// organisation, and the same role or one of them with none (a country and
+// its own government).
+func sameSide(a, b *actor.Entity) bool {
+	return a.Country == b.Country && a.Org == b.Org && (sameFirstRole(a, b) || len(a.Roles) == 0 || len(b.Roles) == 0)
+}
+
 func sameFirstRole(a, b *actor.Entity) bool {
 	ra, rb := "", ""
 	if len(a.Roles) > 0 {
@@ -757,8 +764,8 @@ func (c *Coder) target(st *state, toks []event.Token, args []arg, h hit, lang st
 	isSrc := func(a *arg) bool {
 		for _, e := range a.g.Entities() {
 			for _, s := range srcs {
-				if e == s {
-					return true
+				if e == s || sameSide(e, s) {
+					return true // the source itself, or its own side
 				}
 			}
 		}
