@@ -55,6 +55,9 @@ type Entry struct {
 	Rule    string // file:line
 	Words   []string
 	Surface string // the phrase as written
+	// Accent: the phrase folds to a grammar word of its language ("él"
+	// and the article "el"): it matches only with its accents.
+	Accent bool
 }
 
 // Office is one period of a person's office.
@@ -73,6 +76,7 @@ type Person struct {
 	Offices  []Office
 	Surnames []string // folded last words of the name and its variants
 	Rule     string
+	firsts   []string // transliteration keys of the first words of the name and its variants
 }
 
 // OfficeAt returns the office held on date d (the latest when d is unknown
@@ -85,6 +89,10 @@ func (p *Person) OfficeAt(d event.Date) (Office, bool) {
 	if d.Year == 0 {
 		return p.Offices[len(p.Offices)-1], true
 	}
+	// Several offices at once (a head of state who leads the party): the
+	// executive one first, else the one taken last.
+	var cur Office
+	found := false
 	for _, o := range p.Offices {
 		if !o.From.IsZero() && before(d, o.From) {
 			continue
@@ -92,7 +100,12 @@ func (p *Person) OfficeAt(d event.Date) (Office, bool) {
 		if !o.To.IsZero() && before(o.To, d) {
 			continue
 		}
-		return o, true
+		if !found || hasRole(o.Roles, "GOV") || !hasRole(cur.Roles, "GOV") {
+			cur, found = o, true
+		}
+	}
+	if found {
+		return cur, true
 	}
 	// Out of office: keep the country of the nearest office, without roles.
 	best := p.Offices[0]
@@ -102,6 +115,22 @@ func (p *Person) OfficeAt(d event.Date) (Office, bool) {
 		}
 	}
 	return Office{Country: best.Country, Org: best.Org}, true
+}
+
+// InOffice reports whether the person holds an office with a role on date
+// d (any office when d is unknown).
+func (p *Person) InOffice(d event.Date) bool {
+	o, ok := p.OfficeAt(d)
+	return ok && len(o.Roles) > 0
+}
+
+func hasRole(rs []string, r string) bool {
+	for _, x := range rs {
+		if x == r {
+			return true
+		}
+	}
+	return false
 }
 
 // before reports whether a is strictly before b, comparing what both know.
@@ -130,6 +159,7 @@ type KB struct {
 	keys     map[string][]*Entry        // first transliteration key -> person entries
 	grammar  map[string]map[string]bool // lang -> class -> folded word
 	surnames map[string][]*Person
+	surKeys  map[string][]*Person // transliteration key of a surname -> people
 	people   []*Person
 	maxWords int
 	tok      Tokenizer
@@ -175,7 +205,7 @@ func isISO3(s string) bool {
 // Load reads and compiles the actor dictionaries from an FS rooted at data/.
 func Load(fsys fs.FS, tok Tokenizer) (*KB, error) {
 	kb := &KB{index: map[string][]*Entry{}, exact: map[string][]*Entry{}, keys: map[string][]*Entry{},
-		surnames: map[string][]*Person{}, grammar: map[string]map[string]bool{}, tok: tok}
+		surnames: map[string][]*Person{}, surKeys: map[string][]*Person{}, grammar: map[string]map[string]bool{}, tok: tok}
 	var errs []error
 	load := func(name string, min, max int, f func(l dict.Line) error) {
 		lines, err := dict.ReadTSV(fsys, name, min, max)
@@ -345,6 +375,11 @@ func Load(fsys fs.FS, tok Tokenizer) (*KB, error) {
 	for k, es := range kb.index {
 		sortEntries(es)
 		kb.index[k] = es
+		for _, e := range es {
+			if len(e.Words) == 1 && strings.ToLower(e.Surface) != e.Words[0] && kb.isGrammarWord(e.Lang, e.Words[0]) {
+				e.Accent = true
+			}
+		}
 	}
 	for k, es := range kb.exact {
 		sortEntries(es)
@@ -355,6 +390,23 @@ func Load(fsys fs.FS, tok Tokenizer) (*KB, error) {
 
 // grammarClasses are the word classes of grammar.tsv.
 var grammarClasses = wordSet("det gen coord title")
+
+// isGrammarWord reports whether w is a determiner, preposition, conjunction
+// or title in lang (any language when lang is "").
+func (kb *KB) isGrammarWord(lang, w string) bool {
+	langs := []string{lang}
+	if lang == "" {
+		langs = []string{"fr", "en", "es"}
+	}
+	for _, l := range langs {
+		for c := range grammarClasses {
+			if kb.Is(l, c, w) {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // Is reports whether the folded word w belongs to the grammar class in lang.
 func (kb *KB) Is(lang, class, w string) bool { return kb.grammar[lang][class+" "+w] }
@@ -460,15 +512,35 @@ func (kb *KB) addPerson(l dict.Line, tok Tokenizer) error {
 	if len(l.Fields) == 7 {
 		variants = append(variants, dict.SplitAlts(l.Fields[6])...)
 	}
+	// Hyphenated given names are also written apart: Kim Jong-un, Kim
+	// Jong Un.
+	// Their surnames stay those of the written forms.
+	written := len(variants)
 	for _, v := range variants {
+		if strings.Contains(v, "-") {
+			variants = append(variants, strings.ReplaceAll(v, "-", " "))
+		}
+	}
+	for vi, v := range variants {
 		words := tok(v, "")
 		if len(words) == 0 {
 			continue
 		}
 		sur := words[len(words)-1]
+		if vi >= written {
+			sur = p.Surnames[0]
+		}
+		if len(words) > 1 {
+			if k := Key(strings.TrimSuffix(words[0], ".")); !contains(p.firsts, k) {
+				p.firsts = append(p.firsts, k)
+			}
+		}
 		if !contains(p.Surnames, sur) {
 			p.Surnames = append(p.Surnames, sur)
 			kb.surnames[sur] = append(kb.surnames[sur], p)
+			if k := Key(sur); !containsPerson(kb.surKeys[k], p) {
+				kb.surKeys[k] = append(kb.surKeys[k], p)
+			}
 		}
 		e := &Entry{Kind: KPerson, Person: p, Words: words, Surface: v, Rule: l.Rule(), Gender: gender}
 		kb.insert(e)
@@ -492,6 +564,19 @@ func contains(xs []string, x string) bool {
 	return false
 }
 
+func containsPerson(ps []*Person, p *Person) bool {
+	for _, q := range ps {
+		if q == p {
+			return true
+		}
+	}
+	return false
+}
+
+// PeopleBySurnameKey returns the known people one of whose surnames has the
+// transliteration key k (Key of a folded word).
+func (kb *KB) PeopleBySurnameKey(k string) []*Person { return kb.surKeys[k] }
+
 // PeopleBySurname returns the known people with that folded surname.
 func (kb *KB) PeopleBySurname(sur string) []*Person { return kb.surnames[sur] }
 
@@ -508,6 +593,9 @@ func (kb *KB) Match(tokens []event.Token, i int, lang string) []*Entry {
 		}
 	}
 	for _, e := range kb.index[tokens[i].Norm] {
+		if e.Accent && strings.ToLower(tokens[i].Text) != strings.ToLower(e.Surface) {
+			continue
+		}
 		if (e.Lang == "" || e.Lang == lang) && matchWords(tokens, i, e.Words, false) {
 			out = append(out, e)
 		}

@@ -24,6 +24,7 @@ type Entity struct {
 	Keys    []string // transliteration keys of the surname(s) written
 	Last    int      // sentence of the last mention
 	Generic bool     // a description with no name ("le gouvernement cubain")
+	firsts  []string // transliteration keys of the first names written
 }
 
 // Group is one actor noun group in a sentence: a head (role noun, person,
@@ -104,6 +105,7 @@ type Doc struct {
 	date           event.Date
 	entities       []*Entity
 	countries      map[string]bool
+	orgs           map[string]bool
 	lastPair       []*Entity
 	subjects       []*Entity // entities that were subjects, most recent last
 	DefaultCountry string    // the dateline's country, used for unqualified roles
@@ -113,7 +115,7 @@ type Doc struct {
 // NewDoc starts the resolution of one document in language lang, dated date
 // (its roles depend on the date).
 func (kb *KB) NewDoc(lang string, date event.Date) *Doc {
-	return &Doc{kb: kb, lang: lang, date: date, countries: map[string]bool{}}
+	return &Doc{kb: kb, lang: lang, date: date, countries: map[string]bool{}, orgs: map[string]bool{}}
 }
 
 // Prescan notes which countries the document names anywhere, so that
@@ -125,6 +127,8 @@ func (d *Doc) Prescan(sents []event.Sentence) {
 				switch e.Kind {
 				case KCountry, KAdj, KCapital, KSeat:
 					d.countries[e.Country] = true
+				case KOrg, KOrgan:
+					d.orgs[e.Org] = true
 				case KPerson:
 					if o, ok := e.Person.OfficeAt(d.date); ok && o.Country != "" {
 						d.countries[o.Country] = true
@@ -301,6 +305,15 @@ func (d *Doc) newGroup(toks []event.Token, it item) *Group {
 	if it.start > 0 && d.kb.Is(d.lang, "det", toks[it.start-1].Norm) {
 		g.Start = it.start - 1
 		g.Definite = true
+	}
+	if it.e == nil || it.e.Kind == KPerson {
+		// A title before a name belongs to its group: "M. Lavrov".
+		if t := it.start - 1; t >= 0 && d.kb.Is(d.lang, "title", toks[t].Norm) {
+			g.Start, g.Definite = t, false
+			if t > 0 && d.kb.Is(d.lang, "det", toks[t-1].Norm) {
+				g.Start = t - 1
+			}
+		}
 	}
 	if it.e == nil {
 		g.Kind = KPerson
@@ -506,6 +519,9 @@ func (d *Doc) joinedLater(toks []event.Token, groups []*Group, i int) bool {
 
 // resolve links a group to a document entity, creating one if needed.
 func (d *Doc) resolve(toks []event.Token, g *Group) {
+	if g.Person == nil && g.Name != "" && g.Anaphor == "" {
+		d.knownName(g)
+	}
 	if g.Person != nil {
 		if o, ok := g.Person.OfficeAt(d.date); ok {
 			g.Country, g.Org = o.Country, o.Org
@@ -526,7 +542,7 @@ func (d *Doc) resolve(toks []event.Token, g *Group) {
 	switch {
 	case g.Anaphor == "pronoun" || g.Anaphor == "description":
 		if g.Plural {
-			g.Members = d.lastPair
+			g.Members = d.pair()
 			return
 		}
 		if e := d.salientPerson(g); e != nil {
@@ -535,7 +551,7 @@ func (d *Doc) resolve(toks []event.Token, g *Group) {
 		}
 		return
 	case g.Anaphor == "pair":
-		g.Members = d.lastPair
+		g.Members = d.pair()
 		return
 	case g.Anaphor == "possessive":
 		if len(d.subjects) > 0 {
@@ -553,7 +569,7 @@ func (d *Doc) resolve(toks []event.Token, g *Group) {
 	}
 	if g.Kind == KPerson && g.Person == nil {
 		// An unknown name: a variant of a name already in the document?
-		if e := d.entityByName(toks[g.HeadStart:g.End]); e != nil {
+		if e := d.entityByName(nameWords(g.Name)); e != nil {
 			g.Entity = e
 			g.Name = e.Name
 			e.Last = d.sentence
@@ -610,13 +626,17 @@ func (d *Doc) entityFor(g *Group) *Entity {
 	e := &Entity{ID: len(d.entities), Name: name, Person: g.Person, Country: g.Country, Org: g.Org,
 		Roles: g.Roles, Gender: g.Gender, Plural: g.Plural, Generic: name == ""}
 	if name != "" {
-		ws := strings.Fields(name)
-		e.Keys = append(e.Keys, Key(Fold(ws[len(ws)-1])))
+		ws := nameWords(name)
+		e.Keys = append(e.Keys, Key(ws[len(ws)-1]))
+		if len(ws) > 1 {
+			e.firsts = append(e.firsts, Key(strings.TrimSuffix(ws[0], ".")))
+		}
 	}
 	if g.Person != nil {
 		for _, s := range g.Person.Surnames {
 			e.Keys = append(e.Keys, Key(s))
 		}
+		e.firsts = append(e.firsts, g.Person.firsts...)
 	}
 	d.entities = append(d.entities, e)
 	return e
@@ -629,13 +649,123 @@ func sameRoles(a, b []string) bool {
 	return a[0] == b[0]
 }
 
+// nameWords folds the words of a name as written.
+func nameWords(name string) []string {
+	ws := strings.Fields(name)
+	for i, w := range ws {
+		ws[i] = Fold(w)
+	}
+	return ws
+}
+
 // entityByName finds the document's entity a name refers to: the same
-// surname key (Lozada for Emilio Losada).
-func (d *Doc) entityByName(toks []event.Token) *Entity {
-	if len(toks) == 0 {
+// surname key (Lozada for Emilio Losada) and, when both give one, the same
+// first name (Pedro Rodríguez is not Bruno Rodríguez) or its initial.
+func (d *Doc) entityByName(words []string) *Entity {
+	if len(words) == 0 {
 		return nil
 	}
-	return d.entityByKey(Key(toks[len(toks)-1].Norm))
+	k := Key(words[len(words)-1])
+	for i := len(d.entities) - 1; i >= 0; i-- {
+		e := d.entities[i]
+		if !contains(e.Keys, k) {
+			continue
+		}
+		if len(words) > 1 && len(e.firsts) > 0 && !firstNameFits(Key(strings.TrimSuffix(words[0], ".")), e.firsts) {
+			continue
+		}
+		return e
+	}
+	return nil
+}
+
+// firstNameFits reports whether a first name's key is one of firsts, or an
+// initial of one.
+func firstNameFits(k string, firsts []string) bool {
+	for _, f := range firsts {
+		if f == k || len(k) == 1 && strings.HasPrefix(f, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// knownName links a name that is not in the knowledge base as written to
+// the person it stands for: a name already met in the document ("Lozada"
+// after "Emilio Losada", "M. Lavrov" after "Sergueï Lavrov"), or a surname
+// alone that only one known person in office on the document's date bears
+// (preferring people of the countries the document names). Similar names
+// never merge: the transliteration keys must be equal.
+func (d *Doc) knownName(g *Group) {
+	words := nameWords(g.Name)
+	if len(words) == 0 {
+		return
+	}
+	if e := d.entityByName(words); e != nil {
+		if e.Person != nil {
+			g.Person, g.Name = e.Person, e.Person.Name
+			if e.Person.Gender != "" {
+				g.Gender = e.Person.Gender
+			}
+		}
+		return
+	}
+	if len(words) != 1 || len([]rune(words[0])) < 3 || d.kb.isGrammarWord(d.lang, words[0]) {
+		return
+	}
+	var cands []*Person
+	for _, p := range d.kb.PeopleBySurnameKey(Key(words[0])) {
+		if p.InOffice(d.date) {
+			cands = append(cands, p)
+		}
+	}
+	if len(cands) > 1 {
+		var here []*Person
+		for _, p := range cands {
+			if o, _ := p.OfficeAt(d.date); d.countries[o.Country] || o.Org != "" && d.orgs[o.Org] {
+				here = append(here, p)
+			}
+		}
+		cands = here
+	}
+	if len(cands) == 1 && (g.Country == "" || officeCountry(cands[0], d.date) == g.Country) {
+		g.Person, g.Name = cands[0], cands[0].Name
+		if cands[0].Gender != "" {
+			g.Gender = cands[0].Gender
+		}
+	}
+}
+
+func officeCountry(p *Person, d event.Date) string {
+	o, _ := p.OfficeAt(d)
+	return o.Country
+}
+
+// pair is what "les deux ministres" and "ils" stand for: the last pair of
+// participants, else the two named people mentioned last.
+func (d *Doc) pair() []*Entity {
+	if len(d.lastPair) > 0 {
+		return d.lastPair
+	}
+	var a, b *Entity // most recent, second most recent
+	for _, e := range d.entities {
+		if e.Name == "" || e.Plural || e.Generic {
+			continue
+		}
+		switch {
+		case a == nil || e.Last >= a.Last:
+			a, b = e, a
+		case b == nil || e.Last >= b.Last:
+			b = e
+		}
+	}
+	if a == nil || b == nil {
+		return nil
+	}
+	if a.ID > b.ID {
+		a, b = b, a
+	}
+	return []*Entity{a, b}
 }
 
 func (d *Doc) entityByKey(k string) *Entity {
