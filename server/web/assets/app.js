@@ -221,7 +221,7 @@ async function loadTimeline(f) {
       if ((t.points || []).length >= 4) break;
     }
   }
-  const pts = t.points || [];
+  const pts = fillPeriods(t.interval, t.points || []);
   $("timeline-title").textContent = `Timeline ${a} ↔ ${b} (by ${t.interval})`;
   const tot = [0, 0, 0, 0, 0];
   let gsum = 0, n = 0;
@@ -336,19 +336,17 @@ async function loadNetwork(f) {
   const dy = d.dyads || [];
   const box = $("network");
   if (!dy.length) { box.replaceChildren(el("p", { class: "hint" }, "No events stored yet.")); return dy; }
-  const W = 480, H = 360, cx = W / 2, cy = H / 2, rad = Math.min(W, H) / 2 - 44;
+  const W = 560, H = 400;
   const weight = new Map();
   for (const e of dy) for (const k of [e.source, e.target]) weight.set(k, (weight.get(k) || 0) + e.events);
-  const nodes = [...weight.keys()].sort((x, y) => weight.get(y) - weight.get(x));
-  const pos = new Map(nodes.map((k, i) => {
-    const t = -Math.PI / 2 + (2 * Math.PI * i) / nodes.length;
-    return [k, [cx + rad * Math.cos(t), cy + rad * Math.sin(t)]];
-  }));
+  const nodes = [...weight.keys()].sort((x, y) => weight.get(y) - weight.get(x) || x.localeCompare(y));
+  const radius = (k) => Math.max(16, 5 + 3.9 * k.length);
+  const pos = forceLayout(nodes, dy, W, H, radius);
   const maxE = Math.max(...dy.map((e) => e.events));
   const svg = sv("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": "most active pairs of actors" });
   const defs = sv("defs");
   for (const [name, col] of [["pos", "#238b45"], ["neg", "#cb181d"], ["mid", "#8a949e"]]) {
-    const m = sv("marker", { id: "arr-" + name, viewBox: "0 0 10 10", refX: 10, refY: 5, markerWidth: 6, markerHeight: 6, orient: "auto-start-reverse" });
+    const m = sv("marker", { id: "arr-" + name, viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 9, markerHeight: 9, markerUnits: "userSpaceOnUse", orient: "auto" });
     m.append(sv("path", { d: "M0,0 L10,5 L0,10 z", fill: col }));
     defs.append(m);
   }
@@ -356,12 +354,21 @@ async function loadNetwork(f) {
   const pair = new Set(dy.map((e) => e.source + ">" + e.target));
   for (const e of dy) {
     const [x1, y1] = pos.get(e.source), [x2, y2] = pos.get(e.target);
-    if (e.source === e.target) continue;
+    if (e.source === e.target) { // events within one country: a loop above its node
+      const r = radius(e.source), col = e.goldstein > 0.5 ? "#238b45" : e.goldstein < -0.5 ? "#cb181d" : "#8a949e";
+      const loop = sv("path", { class: "edge", d: `M${x1 - 8},${y1 - r + 2} C${x1 - 26},${y1 - r - 30} ${x1 + 26},${y1 - r - 30} ${x1 + 8},${y1 - r + 2}`,
+        fill: "none", stroke: col, "stroke-width": 1.5 + 6 * (e.events / maxE), "stroke-opacity": 0.75, "data-source": e.source, "data-target": e.target });
+      loop.append(sv("title", {}, `${e.source} → ${e.source}: ${e.events} events, ${e.mentions} mentions, mean Goldstein ${fmtG(e.goldstein)}`));
+      loop.addEventListener("click", () => apply(Object.assign(readForm(), { source: e.source, target: e.target, actor: "", both: true })));
+      svg.append(loop);
+      continue;
+    }
     const dx = x2 - x1, dy2 = y2 - y1, len = Math.hypot(dx, dy2) || 1;
     // two-way pairs curve apart so both arrows show
     const bend = pair.has(e.target + ">" + e.source) ? 18 : 0;
     const mx = (x1 + x2) / 2 - (dy2 / len) * bend, my = (y1 + y2) / 2 + (dx / len) * bend;
-    const r = 20, ex = x2 - (dx / len) * r, ey = y2 - (dy2 / len) * r, sx = x1 + (dx / len) * r, sy = y1 + (dy2 / len) * r;
+    const r1 = radius(e.source) + 2, r2 = radius(e.target) + 3;
+    const ex = x2 - (dx / len) * r2, ey = y2 - (dy2 / len) * r2, sx = x1 + (dx / len) * r1, sy = y1 + (dy2 / len) * r1;
     const kind = e.goldstein > 0.5 ? "pos" : e.goldstein < -0.5 ? "neg" : "mid";
     const col = { pos: "#238b45", neg: "#cb181d", mid: "#8a949e" }[kind];
     const p = sv("path", { class: "edge", d: `M${sx},${sy} Q${mx},${my} ${ex},${ey}`, fill: "none", stroke: col,
@@ -373,8 +380,9 @@ async function loadNetwork(f) {
   }
   for (const k of nodes) {
     const [x, y] = pos.get(k);
-    const g = sv("g", { class: "node", "data-code": k });
-    g.append(sv("circle", { cx: x, cy: y, r: 18 }));
+    const chosen = [f.source, f.target, f.actor].some((c) => c && k.startsWith(c));
+    const g = sv("g", { class: chosen ? "node chosen" : "node", "data-code": k });
+    g.append(sv("circle", { cx: x, cy: y, r: radius(k) }));
     g.append(sv("text", { x, y: y + 4, "text-anchor": "middle" }, k));
     g.append(sv("title", {}, `${k}: ${weight.get(k)} events in these pairs. Click to show its events.`));
     g.addEventListener("click", () => apply(Object.assign(readForm(), { actor: k, source: "", target: "" })));
@@ -382,6 +390,71 @@ async function loadNetwork(f) {
   }
   box.replaceChildren(svg);
   return dy;
+}
+
+// forceLayout places the nodes of the network: they repel each other, links
+// pull their ends together. It starts from a circle and has no randomness,
+// so the same data always gives the same picture.
+function forceLayout(nodes, links, W, H, radius) {
+  const n = nodes.length, idx = new Map(nodes.map((k, i) => [k, i]));
+  const minLen = nodes.map((key) => radius(key) + 40);
+  const pad = 30, cx = W / 2, cy = H / 2;
+  const P = nodes.map((k, i) => {
+    const t = -Math.PI / 2 + (2 * Math.PI * i) / n;
+    return [cx + Math.cos(t) * (W / 2 - pad), cy + Math.sin(t) * (H / 2 - pad)];
+  });
+  const k = Math.sqrt(((W - 2 * pad) * (H - 2 * pad)) / Math.max(n, 1)) * 0.75;
+  // gravity strong enough to hold all the nodes in an ellipse that fills the frame
+  const R = W / 2 - pad, grav = (0.9 * n * k * k) / (R * R);
+  let temp = W / 8;
+  for (let it = 0; it < 400; it++) {
+    const D = P.map(() => [0, 0]);
+    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) {
+      let dx = P[i][0] - P[j][0], dy = P[i][1] - P[j][1];
+      const d = Math.max(Math.hypot(dx, dy), 0.5), f = (k * k) / d;
+      dx /= d; dy /= d;
+      D[i][0] += dx * f; D[i][1] += dy * f; D[j][0] -= dx * f; D[j][1] -= dy * f;
+    }
+    for (const e of links) {
+      const i = idx.get(e.source), j = idx.get(e.target);
+      if (i === j) continue;
+      let dx = P[i][0] - P[j][0], dy = P[i][1] - P[j][1];
+      const d = Math.max(Math.hypot(dx, dy), 0.5);
+      // links do not pull closer than their labels and arrows need
+      const f = d > minLen[i] + minLen[j] ? (d * d) / k : 0;
+      dx /= d; dy /= d;
+      D[i][0] -= dx * f; D[i][1] -= dy * f; D[j][0] += dx * f; D[j][1] += dy * f;
+    }
+    // gravity keeps separate pairs from drifting to the walls
+    for (let i = 0; i < n; i++) {
+      D[i][0] -= (P[i][0] - cx) * grav; D[i][1] -= ((P[i][1] - cy) * grav * W) / H;
+    }
+    for (let i = 0; i < n; i++) {
+      const d = Math.max(Math.hypot(D[i][0], D[i][1]), 0.01), m = Math.min(d, temp);
+      P[i][0] = Math.min(W - pad, Math.max(pad, P[i][0] + (D[i][0] / d) * m));
+      P[i][1] = Math.min(H - pad, Math.max(pad, P[i][1] + (D[i][1] / d) * m));
+    }
+    temp = Math.max(0.5, temp * 0.985);
+  }
+  return new Map(nodes.map((key, i) => [key, P[i]]));
+}
+
+// fillPeriods adds the empty periods between the first and the last, so the
+// time axis is even (as dyad plot does); past 400 periods it leaves them.
+function fillPeriods(iv, pts) {
+  if (pts.length < 2) return pts;
+  const have = new Map(pts.map((p) => [p.period, p]));
+  const out = [];
+  let d = new Date(periodRange(iv, pts[0].period)[0] + "T00:00:00Z");
+  const last = pts[pts.length - 1].period;
+  if (isNaN(d)) return pts;
+  for (let i = 0; i < 400; i++) {
+    const name = iv === "month" ? d.toISOString().slice(0, 7) : d.toISOString().slice(0, 10);
+    out.push(have.get(name) || { period: name, q1: 0, q2: 0, q3: 0, q4: 0, events: 0, goldstein: 0 });
+    if (name >= last) return out.length >= pts.length ? out : pts;
+    if (iv === "month") d.setUTCMonth(d.getUTCMonth() + 1); else d.setUTCDate(d.getUTCDate() + (iv === "week" ? 7 : 1));
+  }
+  return pts;
 }
 
 // ---- wiring ----
@@ -398,7 +471,7 @@ async function apply(f, first) {
       f = Object.assign(f, { source: top.source, target: top.target, both: true });
       writeForm(f);
       toHash(f);
-      await loadEvents(f);
+      await Promise.all([loadNetwork(f), loadEvents(f)]);
     }
     await loadTimeline(f);
     status("");
