@@ -345,3 +345,48 @@ func (r *reader) jsonl(name string, lr *lineReader) bool {
 }
 
 var bom = []byte("\uFEFF")
+
+// Size is the total size in bytes of the files Read would read at paths
+// (folders walked as Read walks them), for progress reports. ok is false when
+// it cannot be known: standard input, a URL, or a path that cannot be read.
+func Size(paths []string) (n int64, ok bool) {
+	for _, p := range paths {
+		if p == "-" || isURL(p) {
+			return 0, false
+		}
+		st, err := os.Stat(p)
+		if err != nil {
+			return 0, false
+		}
+		if !st.IsDir() {
+			n += st.Size()
+			continue
+		}
+		err = filepath.WalkDir(p, func(q string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if q != p && strings.HasPrefix(d.Name(), ".") {
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if d.IsDir() || !wanted(d.Name()) {
+				return nil
+			}
+			info, err := os.Stat(q)
+			if err != nil {
+				return err
+			}
+			if info.Mode().IsRegular() {
+				n += info.Size()
+			}
+			return nil
+		})
+		if err != nil {
+			return 0, false
+		}
+	}
+	return n, true
+}

@@ -7,14 +7,13 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"io/fs"
 	"math"
 	"os"
 	"runtime"
 	"strings"
 	"sync"
-	"text/tabwriter"
+	"sync/atomic"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -23,6 +22,7 @@ import (
 	"dyad/event"
 	"dyad/ingest"
 	"dyad/pipeline"
+	"dyad/sink"
 )
 
 // codeConfig is a parsed "dyad code" command line.
@@ -30,11 +30,14 @@ type codeConfig struct {
 	paths     []string
 	published string // YYYY-MM-DD or ""
 	lang      string // "" (auto), "fr", "en" or "es"
-	format    string // "jsonl" or "table"
+	format    string // one of sink.Formats
 	out       string // output file, "" for stdout
 	stats     bool
 	dataDir   string
-	jobs      int // documents coded at once
+	jobs      int  // documents coded at once (--workers, -j)
+	unordered bool // write events as documents finish, not in input order
+	quiet     bool // no progress line
+	follow    bool // feeds: fetch each item's page
 }
 
 func runCode(ctx context.Context, args []string, e *env) error {
@@ -71,21 +74,27 @@ func parseCodeArgs(args []string, e *env) (codeConfig, error) {
 	var cfg codeConfig
 	lang := fl.String("lang", "auto", "document `language`: auto, fr, en or es")
 	fl.StringVar(&cfg.published, "published", "", "publication date (`YYYY-MM-DD` or RFC 3339) of documents that do not give one")
-	fl.StringVar(&cfg.format, "format", "", "output `format`: jsonl or table (default: table on a terminal, else jsonl)")
+	fl.StringVar(&cfg.format, "format", "", "output `format`: jsonl, table, csv, gdelt or parquet (default: table on a terminal, else jsonl)")
 	fl.StringVar(&cfg.out, "o", "", "write the events to `FILE` (created or truncated) instead of standard output")
 	fl.BoolVar(&cfg.stats, "stats", false, "at the end, print one JSON line of counts and speed on standard error")
 	fl.StringVar(&cfg.dataDir, "data", "", "read the dictionaries from `DIR` instead of the built-in ones")
-	fl.IntVar(&cfg.jobs, "j", runtime.GOMAXPROCS(0), "code `N` documents at once (events keep the input order)")
+	fl.IntVar(&cfg.jobs, "workers", runtime.GOMAXPROCS(0), "code `N` documents at once (events keep the input order unless --unordered)")
+	fl.IntVar(&cfg.jobs, "j", runtime.GOMAXPROCS(0), "same as --workers")
+	fl.BoolVar(&cfg.unordered, "unordered", false, "write each document's events as soon as it is coded, not in input order")
+	fl.BoolVar(&cfg.quiet, "quiet", false, "no progress line on standard error (it is shown only on a terminal)")
+	fl.BoolVar(&cfg.follow, "follow", false, "feeds: fetch the page each item links to and code its text")
 	fl.Usage = func() {
 		w := fl.Output()
-		fmt.Fprintln(w, "usage: dyad code [flags] [PATH|-]...")
+		fmt.Fprintln(w, "usage: dyad code [flags] [PATH|URL|-]...")
 		fmt.Fprintln(w, "\nCodes documents into event records, one JSON object per event mention.")
 		fmt.Fprintln(w, "PATH is a text file (one document), a .jsonl file (one document per line:")
 		fmt.Fprintln(w, `"id", "text", optional "published", "lang", "url", "title", "source"),`)
-		fmt.Fprintln(w, "a folder (its .txt, .text and .jsonl files), or - for standard input")
-		fmt.Fprintln(w, "(the default). A document that cannot be read or coded is named on")
-		fmt.Fprintln(w, "standard error and the run goes on; the exit status is 1 only when no")
-		fmt.Fprintln(w, "document could be coded.\n\nflags:")
+		fmt.Fprintln(w, "a web page (.html, .htm), an RSS or Atom feed (.rss, .atom, .xml, or an")
+		fmt.Fprintln(w, "http(s) URL), a WARC archive (.warc), any of them gzipped (.gz), a folder")
+		fmt.Fprintln(w, "of them, or - for standard input (the default). A document that cannot")
+		fmt.Fprintln(w, "be read or coded is named on standard error and the run goes on; the")
+		fmt.Fprintln(w, "exit status is 1 only when no document could be coded. On a terminal,")
+		fmt.Fprintln(w, "a progress line is shown on standard error.\n\nflags:")
 		fl.PrintDefaults()
 	}
 	paths, err := parseInterspersed(fl, args)
@@ -115,12 +124,15 @@ func parseCodeArgs(args []string, e *env) (codeConfig, error) {
 		if cfg.out == "" && e.stdoutTTY {
 			cfg.format = "table"
 		}
-	case "jsonl", "table":
+	case "jsonl", "table", "csv", "gdelt", "parquet":
 	default:
-		return bad("--format %q: want jsonl or table", cfg.format)
+		return bad("--format %q: want jsonl, table, csv, gdelt or parquet", cfg.format)
+	}
+	if sink.Binary(cfg.format) && cfg.out == "" && e.stdoutTTY {
+		return bad("--format %s writes a binary file: give it with -o FILE", cfg.format)
 	}
 	if cfg.jobs < 1 {
-		return bad("-j %d: want at least 1", cfg.jobs)
+		return bad("--workers %d: want at least 1", cfg.jobs)
 	}
 	if len(paths) == 0 {
 		paths = []string{"-"}
@@ -184,14 +196,23 @@ func codeRun(ctx context.Context, cfg codeConfig, c coder, e *env) (err error) {
 		out = f
 	}
 	bw := bufio.NewWriterSize(out, 64<<10)
-	var sink eventSink = newJSONLSink(bw)
-	if cfg.format == "table" {
-		sink = newTableSink(bw)
+	format := cfg.format
+	if format == "" {
+		format = "jsonl"
+	}
+	snk, err := sink.New(format, bw, sink.Options{Now: start})
+	if err != nil {
+		return err
 	}
 
 	var st codeStats
-	runErr := codeDocs(ctx, cfg, c, sink, e, &st)
-	if ferr := sink.flush(); ferr == nil {
+	var prog *progress
+	if e.stderrTTY && !cfg.quiet {
+		prog = newProgress(e, cfg.paths, start)
+		defer prog.stop()
+	}
+	runErr := codeDocs(ctx, cfg, c, snk, e, &st, prog)
+	if ferr := snk.Close(); ferr == nil {
 		ferr = bw.Flush()
 		if ferr != nil && runErr == nil {
 			runErr = fmt.Errorf("writing the output: %w", ferr)
@@ -199,6 +220,7 @@ func codeRun(ctx context.Context, cfg codeConfig, c coder, e *env) (err error) {
 	} else if runErr == nil {
 		runErr = fmt.Errorf("writing the output: %w", ferr)
 	}
+	prog.stop()
 
 	if cfg.stats {
 		st.Seconds = time.Since(start).Seconds()
@@ -220,55 +242,74 @@ func codeRun(ctx context.Context, cfg codeConfig, c coder, e *env) (err error) {
 
 // codeDocs is the loop over documents: each one that cannot be read or coded
 // gets one line on stderr, and the run goes on. cfg.jobs documents are coded
-// at once; their events are written in input order.
-func codeDocs(ctx context.Context, cfg codeConfig, c coder, sink eventSink, e *env, st *codeStats) error {
+// at once; their events are written in input order, or as they finish with
+// cfg.unordered. At most about 3*cfg.jobs documents are in memory at once.
+func codeDocs(ctx context.Context, cfg codeConfig, c coder, snk sink.Sink, e *env, st *codeStats, prog *progress) error {
 	var wg sync.WaitGroup
 	defer wg.Wait() // runs after cancel: no goroutine outlives the run
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	jobs := max(cfg.jobs, 1)
-	order := make(chan *codeJob, jobs) // every item, in input order
-	work := make(chan *codeJob, jobs)  // documents to code
+	// out carries every item read: in input order (ordered), or once coded
+	// (unordered).
+	out := make(chan *codeJob, jobs)
+	work := make(chan *codeJob, jobs) // documents to code
 	opt := pipeline.Options{Lang: cfg.lang, Published: cfg.published}
+	send := func(ch chan<- *codeJob, j *codeJob) bool {
+		select {
+		case ch <- j:
+			return true
+		case <-ctx.Done():
+			return false
+		}
+	}
+	var workers sync.WaitGroup
 	for range jobs {
-		wg.Go(func() {
+		workers.Go(func() {
 			for j := range work {
 				j.res, j.err = c.Code(j.doc, opt)
 				close(j.done)
+				if cfg.unordered && !send(out, j) {
+					return
+				}
 			}
 		})
 	}
+	wg.Go(workers.Wait)
+	var bytesRead *atomic.Int64
+	if prog != nil {
+		bytesRead = &prog.bytes
+	}
 	wg.Go(func() {
-		defer close(order)
+		defer close(out)
+		defer workers.Wait() // unordered: workers send on out until done
 		defer close(work)
-		iopt := ingest.Options{Published: cfg.published, Lang: cfg.lang}
+		iopt := ingest.Options{Published: cfg.published, Lang: cfg.lang, Follow: cfg.follow, BytesRead: bytesRead}
 		for doc, err := range ingest.Read(ctx, cfg.paths, e.stdin, iopt) {
 			j := &codeJob{doc: doc, err: err, done: make(chan struct{})}
 			if err != nil {
 				close(j.done)
-			}
-			select {
-			case order <- j:
-			case <-ctx.Done():
-				return
-			}
-			if err == nil {
-				select {
-				case work <- j:
-				case <-ctx.Done():
+				if !send(out, j) {
 					return
 				}
+				continue
+			}
+			if !cfg.unordered && !send(out, j) {
+				return
+			}
+			if !send(work, j) {
+				return
 			}
 		}
 	})
 
-	for j := range order {
+	for j := range out {
 		select {
 		case <-j.done:
 		case <-ctx.Done():
 			return ctx.Err()
 		}
-		if err := codeOne(j, sink, e, st); err != nil {
+		if err := codeOne(j, snk, e, st, prog); err != nil {
 			return err
 		}
 	}
@@ -284,16 +325,16 @@ type codeJob struct {
 }
 
 // codeOne reports or writes one finished job.
-func codeOne(j *codeJob, sink eventSink, e *env, st *codeStats) error {
+func codeOne(j *codeJob, snk sink.Sink, e *env, st *codeStats, prog *progress) error {
 	if j.err != nil {
 		var de *ingest.DocError
 		switch {
 		case errors.As(j.err, &de):
-			fmt.Fprintf(e.stderr, "dyad: %v\n", j.err)
+			prog.say(e, "dyad: %v\n", j.err)
 		case errors.Is(j.err, context.Canceled), errors.Is(j.err, context.DeadlineExceeded):
 			return j.err
 		default: // the coder's verdict on the document
-			fmt.Fprintf(e.stderr, "dyad: %s: %v\n", docName(j.doc), j.err)
+			prog.say(e, "dyad: %s: %v\n", docName(j.doc), j.err)
 		}
 		st.Errors++
 		return nil
@@ -301,6 +342,7 @@ func codeOne(j *codeJob, sink eventSink, e *env, st *codeStats) error {
 	st.Documents++
 	st.Sentences += j.res.Sentences
 	st.Events += len(j.res.Events)
+	prog.add(j.res.Sentences, len(j.res.Events))
 	for _, ev := range j.res.Events {
 		if ev.Doc == "" {
 			ev.Doc = j.doc.ID
@@ -308,7 +350,7 @@ func codeOne(j *codeJob, sink eventSink, e *env, st *codeStats) error {
 		if ev.Lang == "" {
 			ev.Lang = j.res.Lang
 		}
-		if err := sink.write(j.doc, ev); err != nil {
+		if err := snk.Write(j.doc, ev); err != nil {
 			return fmt.Errorf("writing the output: %w", err)
 		}
 	}
@@ -322,92 +364,14 @@ func docName(d event.Document) string {
 	return d.ID
 }
 
-// eventSink writes event records in one output format.
-type eventSink interface {
-	write(doc event.Document, ev event.Event) error
-	flush() error
-}
-
-// jsonlSink writes one JSON object per line, as event.schema.json says.
-type jsonlSink struct{ enc *json.Encoder }
-
-func newJSONLSink(w io.Writer) *jsonlSink {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	return &jsonlSink{enc: enc}
-}
-
-func (s *jsonlSink) write(_ event.Document, ev event.Event) error {
-	ev.Source = schemaActor(ev.Source)
-	if ev.Target != nil {
-		t := schemaActor(*ev.Target)
-		ev.Target = &t
-	}
-	return s.enc.Encode(ev)
-}
-
-func (s *jsonlSink) flush() error { return nil }
-
-// schemaActor makes roles an array even when there are none: the schema has
-// no null there.
-func schemaActor(a event.Actor) event.Actor {
-	if a.Roles == nil {
-		a.Roles = []string{}
-	}
-	return a
-}
-
-// tableSink writes aligned columns for people.
-type tableSink struct {
-	w    io.Writer
-	tw   *tabwriter.Writer
-	rows int
-}
-
 // tableBlock is how many rows are aligned together before they are written.
 const tableBlock = 1000
-
-func newTableSink(w io.Writer) *tableSink {
-	return &tableSink{w: w, tw: tabwriter.NewWriter(w, 0, 8, 2, ' ', 0)}
-}
-
-func (s *tableSink) write(doc event.Document, ev event.Event) error {
-	if s.rows == 0 {
-		fmt.Fprintln(s.tw, "DOC\tSENT\tDATE\tSOURCE\tEVENT\tTARGET\tMODALITY\tEVIDENCE")
-	}
-	target := "-"
-	if ev.Target != nil {
-		target = cell(ev.Target.Code, 16)
-	}
-	evidence := cell(ev.Text, 80)
-	if tr := triggerText(doc.Text, ev.Trigger); tr != "" {
-		evidence = "[" + cell(tr, 30) + "] " + evidence
-	}
-	_, err := fmt.Fprintf(s.tw, "%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\n",
-		cellTail(ev.Doc, 28), ev.Sentence, orDash(ev.Date), cell(orDash(ev.Source.Code), 16),
-		cell(ev.Code, 5), target, cell(ev.Modality, 12), evidence)
-	s.rows++
-	if err == nil && s.rows%tableBlock == 0 {
-		err = s.tw.Flush()
-	}
-	return err
-}
-
-func (s *tableSink) flush() error { return s.tw.Flush() }
 
 func orDash(s string) string {
 	if s == "" {
 		return "-"
 	}
 	return s
-}
-
-// triggerText is the trigger's words in the document, or "".
-func triggerText(text string, tr *event.Span) string {
-	if tr == nil || tr.Start() < 0 || tr.Start() >= tr.End() || tr.End() > len(text) {
-		return ""
-	}
-	return text[tr.Start():tr.End()]
 }
 
 // cell flattens s to one line (tabs and line breaks would break the columns)
@@ -432,4 +396,150 @@ func cellTail(s string, max int) string {
 		return s
 	}
 	return "…" + string(r[len(r)-max+1:])
+}
+
+// progress is the line shown on standard error while dyad code runs on a
+// terminal: documents, sentences per second, events, bytes read and, when
+// the inputs' size is known, the share done and the time left. Its methods
+// do nothing on a nil *progress.
+type progress struct {
+	bytes atomic.Int64 // raw bytes read, updated by ingest
+
+	mu        sync.Mutex // guards what follows and writing to stderr
+	e         *env
+	start     time.Time
+	total     int64 // bytes of all inputs, 0 when unknown
+	docs      int
+	sentences int
+	events    int
+	shown     bool // a progress line is on the screen
+	done      chan struct{}
+	stopped   bool
+	wg        sync.WaitGroup
+}
+
+// progressEvery is how often the line is redrawn.
+const progressEvery = 250 * time.Millisecond
+
+func newProgress(e *env, paths []string, start time.Time) *progress {
+	p := &progress{e: e, start: start, done: make(chan struct{})}
+	if n, ok := ingest.Size(paths); ok {
+		p.total = n
+	}
+	p.wg.Go(func() {
+		t := time.NewTicker(progressEvery)
+		defer t.Stop()
+		for {
+			select {
+			case <-t.C:
+				p.mu.Lock()
+				p.draw()
+				p.mu.Unlock()
+			case <-p.done:
+				return
+			}
+		}
+	})
+	return p
+}
+
+func (p *progress) add(sentences, events int) {
+	if p == nil {
+		return
+	}
+	p.mu.Lock()
+	p.docs++
+	p.sentences += sentences
+	p.events += events
+	p.mu.Unlock()
+}
+
+// say writes a message on standard error, above the progress line.
+func (p *progress) say(e *env, format string, a ...any) {
+	if p == nil {
+		fmt.Fprintf(e.stderr, format, a...)
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.shown {
+		fmt.Fprint(e.stderr, "\r\x1b[K")
+		p.shown = false
+	}
+	fmt.Fprintf(e.stderr, format, a...)
+}
+
+// draw writes the line; the caller holds mu.
+func (p *progress) draw() {
+	el := time.Since(p.start)
+	secs := max(el.Seconds(), 1e-9)
+	read := p.bytes.Load()
+	line := fmt.Sprintf("%s documents, %s sentences (%s/s), %s events, %s read",
+		progressCount(p.docs), progressCount(p.sentences), progressCount(int(float64(p.sentences)/secs)), progressCount(p.events), progressSize(read))
+	if p.total > 0 {
+		frac := min(float64(read)/float64(p.total), 1)
+		line += fmt.Sprintf(" of %s (%d%%)", progressSize(p.total), int(frac*100))
+		if frac > 0.001 && frac < 1 {
+			left := time.Duration(float64(el) * (1 - frac) / frac).Round(time.Second)
+			line += fmt.Sprintf(", %s left", left)
+		}
+	}
+	fmt.Fprintf(p.e.stderr, "\r\x1b[K%s %s", progressBar(p.total, read), line)
+	p.shown = true
+}
+
+// stop draws the last line and ends it. It may be called more than once.
+func (p *progress) stop() {
+	if p == nil {
+		return
+	}
+	p.mu.Lock()
+	if p.stopped {
+		p.mu.Unlock()
+		return
+	}
+	p.stopped = true
+	close(p.done)
+	p.mu.Unlock()
+	p.wg.Wait()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.draw()
+	fmt.Fprintln(p.e.stderr)
+	p.shown = false
+}
+
+// progressBar is a 20-cell bar when the size is known, else a spinner-free marker.
+func progressBar(total, read int64) string {
+	if total <= 0 {
+		return "dyad:"
+	}
+	n := int(min(float64(read)/float64(total), 1) * 20)
+	return "[" + strings.Repeat("#", n) + strings.Repeat(".", 20-n) + "]"
+}
+
+// progressCount writes n with thin groups of three digits: 12 345.
+func progressCount(n int) string {
+	s := fmt.Sprint(n)
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+// progressSize writes a byte count for people.
+func progressSize(n int64) string {
+	switch {
+	case n >= 1<<30:
+		return fmt.Sprintf("%.2f GB", float64(n)/(1<<30))
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f kB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
 }

@@ -97,10 +97,10 @@ func TestCodeCommand(t *testing.T) {
 		{name: "flags after paths", args: []string{td + "/corpus/a.txt", "--lang", "fr", "-published", "2021-11-19T10:00:00+03:00"}, nothing: true},
 		{name: "unknown flag", args: []string{"--nope"}, status: 2, stderr: []string{"flag provided but not defined: -nope\n"}},
 		{name: "bad --lang", args: []string{"--lang", "de", td + "/corpus/a.txt"}, status: 2, stderr: []string{`dyad code: --lang "de": want auto, fr, en or es`}},
-		{name: "bad --format", args: []string{"-format=xml"}, status: 2, stderr: []string{`dyad code: --format "xml": want jsonl or table`}},
+		{name: "bad --format", args: []string{"-format=xml"}, status: 2, stderr: []string{`dyad code: --format "xml": want jsonl, table, csv, gdelt or parquet`}},
 		{name: "bad --published", args: []string{"--published", "19/11/2021"}, status: 2, stderr: []string{`dyad code: --published: invalid date`}},
 		{name: "flag without its value", args: []string{"-o"}, status: 2, stderr: []string{"flag needs an argument: -o\n"}},
-		{name: "help", args: []string{"-h"}, status: 0, stderr: []string{"usage: dyad code [flags] [PATH|-]...\n", "-stats"}},
+		{name: "help", args: []string{"-h"}, status: 0, stderr: []string{"usage: dyad code [flags] [PATH|URL|-]...\n", "-stats"}},
 		{name: "missing --data folder", args: []string{"--data", td + "/no-such-dir", td + "/corpus/a.txt"}, status: 1, stderr: []string{"dyad code: --data: "}},
 		{name: "--data is a file", args: []string{"--data", td + "/corpus/a.txt", td + "/corpus/a.txt"}, status: 1, stderr: []string{"not a folder"}},
 		{name: "--data folder", args: []string{"--data", "../../data", td + "/corpus/a.txt"}, nothing: true},
@@ -279,93 +279,6 @@ var (
 	}
 )
 
-func TestJSONLSink(t *testing.T) {
-	var buf bytes.Buffer
-	s := newJSONLSink(&buf)
-	for _, ev := range []event.Event{evFull, evBare} {
-		if err := s.write(docRU, ev); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := s.flush(); err != nil {
-		t.Fatal(err)
-	}
-	if n := checkJSONL(t, buf.String()); n != 2 {
-		t.Fatalf("%d lines, want 2", n)
-	}
-	lines := strings.Split(buf.String(), "\n")
-	wantFull := `{"doc":"rhc-1","event_id":"e1","sentence":1,"span":[21,72],"trigger":[38,45],` +
-		`"text":"Le vice-ministre a reçu la représentante cubaine.","lang":"fr","code":"043","root":"04","quad":1,` +
-		`"goldstein":2.8,"plover":"CONSULT","source":{"code":"RUSGOV","country":"RUS","roles":["GOV"],` +
-		`"name":"Sergei Ryabkov","text":"Le vice-ministre","span":[21,37]},"target":{"code":"CUBGOV","country":"CUB",` +
-		`"roles":["GOV"]},"date":"2021-11-18","date_basis":"relative","modality":"asserted","location":{"text":"Moscou",` +
-		`"name":"Moscow","country":"RUS","lat":55.75,"lon":37.62},"rule":"triggers/fr.tsv:12","confidence":0.9}`
-	if lines[0] != wantFull {
-		t.Errorf("full event:\n got %s\nwant %s", lines[0], wantFull)
-	}
-	var bare map[string]any
-	if err := json.Unmarshal([]byte(lines[1]), &bare); err != nil {
-		t.Fatal(err)
-	}
-	for k, want := range map[string]any{"target": nil, "location": nil, "sentence": 0.0, "modality": "intent"} {
-		if v, ok := bare[k]; !ok || v != want {
-			t.Errorf("bare event %q = %v (present %v), want %v", k, v, ok, want)
-		}
-	}
-	if src := bare["source"].(map[string]any); src["roles"] == nil {
-		t.Errorf("roles must be an array, not null: %s", lines[1])
-	}
-	if !strings.Contains(lines[1], `"text":"Les <manifestants>\tont\nprotesté`) {
-		t.Errorf("text escaped oddly: %s", lines[1])
-	}
-	if evBare.Source.Roles != nil {
-		t.Error("the writer changed the caller's event")
-	}
-}
-
-func TestTableSink(t *testing.T) {
-	var buf bytes.Buffer
-	s := newTableSink(&buf)
-	for _, ev := range []event.Event{evFull, evBare} {
-		if err := s.write(docRU, ev); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := s.flush(); err != nil {
-		t.Fatal(err)
-	}
-	lines := strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n")
-	if len(lines) != 3 {
-		t.Fatalf("got %d lines, want header and 2 rows:\n%s", len(lines), buf.String())
-	}
-	head := lines[0]
-	for _, col := range []string{"DOC", "SENT", "DATE", "SOURCE", "EVENT", "TARGET", "MODALITY", "EVIDENCE"} {
-		if !strings.Contains(head, col) {
-			t.Errorf("header lacks %s: %q", col, head)
-		}
-	}
-	// Columns are aligned: each row has its code where the header has EVENT.
-	at := strings.Index(head, "EVENT")
-	for i, code := range []string{"043", "141"} {
-		if got := strings.Index(lines[i+1], code); runeCol(lines[i+1], got) != at {
-			t.Errorf("row %d: code at column %d, want %d:\n%s", i+1, runeCol(lines[i+1], got), at, buf.String())
-		}
-	}
-	for _, want := range []string{"rhc-1", "RUSGOV", "CUBGOV", "2021-11-18", "asserted", "[a reçu] Le vice-ministre"} {
-		if !strings.Contains(lines[1], want) {
-			t.Errorf("row 1 lacks %q: %q", want, lines[1])
-		}
-	}
-	for _, want := range []string{"…/corpus/folder/doc-0001.txt", "VEN", " - ", "intent", "Les <manifestants> ont protesté", "…"} {
-		if !strings.Contains(lines[2], want) {
-			t.Errorf("row 2 lacks %q: %q", want, lines[2])
-		}
-	}
-	if strings.Contains(lines[2], "encore") {
-		t.Errorf("long evidence not truncated: %q", lines[2])
-	}
-}
-
 // runeCol converts a byte index of s into a column (runes before it).
 func runeCol(s string, i int) int { return len([]rune(s[:max(i, 0)])) }
 
@@ -484,7 +397,7 @@ func TestCodeParallelKeepsOrder(t *testing.T) {
 		}
 	}
 	var errOut bytes.Buffer
-	if _, err := parseCodeArgs([]string{"-j", "0"}, &env{stderr: &errOut}); !errors.Is(err, errUsage) || !strings.Contains(errOut.String(), "-j 0") {
+	if _, err := parseCodeArgs([]string{"-j", "0"}, &env{stderr: &errOut}); !errors.Is(err, errUsage) || !strings.Contains(errOut.String(), "--workers 0") {
 		t.Errorf("-j 0: %v %q", err, errOut.String())
 	}
 }
@@ -500,5 +413,193 @@ func TestCodeWriteErrorMidRun(t *testing.T) {
 	err := codeRun(context.Background(), codeConfig{paths: []string{"-"}, format: "jsonl", jobs: 4}, fakeCoder{}, e)
 	if err == nil || !strings.Contains(err.Error(), "writing the output: no space left on device") {
 		t.Errorf("got %v, want the write error", err)
+	}
+}
+
+// runDyadEnv runs a command line with a given environment.
+func runDyadEnv(t *testing.T, e *env, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	if e.stdin == nil {
+		e.stdin = strings.NewReader("")
+	}
+	e.stdout, e.stderr = &out, &errOut
+	code := run(context.Background(), args, e)
+	return code, out.String(), errOut.String()
+}
+
+// eventKeys summarises JSONL events as "doc source code target", sorted.
+func eventKeys(t *testing.T, out string) []string {
+	t.Helper()
+	var keys []string
+	for line := range strings.Lines(out) {
+		var ev event.Event
+		if err := json.Unmarshal([]byte(line), &ev); err != nil {
+			t.Fatalf("%v: %q", err, line)
+		}
+		tgt := "-"
+		if ev.Target != nil {
+			tgt = ev.Target.Code
+		}
+		keys = append(keys, fmt.Sprintf("%s %s %s %s", ev.Doc, ev.Source.Code, ev.Code, tgt))
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// TestCodeSources codes every kind of source end to end and checks the
+// events found in the article, and that the boilerplate gave none.
+func TestCodeSources(t *testing.T) {
+	const fr = "https://quotidien.example/monde/2021/11/17/lavrov-le-drian-paris"
+	const es = "https://diario.example/internacional/canciller-cubano-venezolano"
+	tests := []struct {
+		name   string
+		path   string
+		want   []string // among the events
+		stderr string
+	}{
+		{"HTML page", td + "/web/rencontre.html", []string{fr + " RUSGOV 042 FRAGOV", fr + " FRAGOV 043 RUSGOV"}, ""},
+		{"Spanish HTML page", td + "/web/reunion-es.htm", []string{es + " CUBGOV 043 VENGOV", es + " VENGOV 042 CUBGOV"}, ""},
+		{"WARC.gz", td + "/crawl/news.warc.gz", []string{fr + " RUSGOV 042 FRAGOV", es + " CUBGOV 043 VENGOV"},
+			"dyad: " + td + "/crawl/news.warc.gz: bad WARC record at byte 2478: gzip: invalid checksum\n"},
+		{"RSS feed", td + "/feeds/monde.rss", []string{fr + " RUSGOV 042 FRAGOV",
+			"https://quotidien.example/monde/2021/11/19/moscou-la-havane RUSGOV 043 CUBGOV"}, ""},
+		{"gzipped JSONL", td + "/news.jsonl.gz", []string{"qm-1 RUSGOV 042 FRAGOV", "qm-2 RUSGOV 043 CUBGOV"}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			status, out, errOut := runDyad(t, "", false, "code", tt.path)
+			if status != 0 || errOut != tt.stderr {
+				t.Fatalf("status %d, stderr %q, want 0 and %q", status, errOut, tt.stderr)
+			}
+			keys := eventKeys(t, out)
+			for _, w := range tt.want {
+				if !slices.Contains(keys, w) {
+					t.Errorf("no event %q among:\n%s", w, strings.Join(keys, "\n"))
+				}
+			}
+			if strings.Contains(out, "Paul75") || strings.Contains(out, "condamné la Russie") {
+				t.Errorf("an event was coded from the page's comments")
+			}
+		})
+	}
+}
+
+// TestCodeFormats writes the same run in every format.
+func TestCodeFormats(t *testing.T) {
+	path := td + "/web/rencontre.html"
+	_, jsonl, _ := runDyad(t, "", false, "code", path)
+	n := checkJSONL(t, jsonl)
+	if n < 2 {
+		t.Fatalf("%d events", n)
+	}
+	status, csvOut, errOut := runDyad(t, "", false, "code", "--format", "csv", path)
+	if status != 0 || errOut != "" {
+		t.Fatalf("csv: status %d, %s", status, errOut)
+	}
+	lines := strings.Split(strings.TrimSuffix(csvOut, "\n"), "\n")
+	if len(lines) != n+1 || !strings.HasPrefix(lines[0], "doc,event_id,sentence,") ||
+		!strings.Contains(lines[1], "RUSGOV") || !strings.Contains(lines[1], "2021-11-17") {
+		t.Errorf("csv: %d lines for %d events:\n%s", len(lines), n, csvOut)
+	}
+	status, gd, _ := runDyad(t, "", false, "code", "--format", "gdelt", path)
+	lines = strings.Split(strings.TrimSuffix(gd, "\n"), "\n")
+	if status != 0 || len(lines) != n {
+		t.Fatalf("gdelt: status %d, %d lines for %d events", status, len(lines), n)
+	}
+	for i, l := range lines {
+		f := strings.Split(l, "\t")
+		if len(f) != 61 || f[0] != fmt.Sprint(i+1) || f[1] != "20211117" || f[60] != "https://quotidien.example/monde/2021/11/17/lavrov-le-drian-paris" {
+			t.Errorf("gdelt line %d: %d fields: %q", i, len(f), l)
+		}
+	}
+	pq := filepath.Join(t.TempDir(), "events.parquet")
+	status, out, errOut := runDyad(t, "", true, "code", "--format", "parquet", "-o", pq, path)
+	b, err := os.ReadFile(pq)
+	if status != 0 || out != "" || errOut != "" || err != nil || !bytes.HasPrefix(b, []byte("PAR1")) || !bytes.HasSuffix(b, []byte("PAR1")) {
+		t.Errorf("parquet: status %d, stdout %q, stderr %q, %v, %d bytes", status, out, errOut, err, len(b))
+	}
+	status, _, errOut = runDyad(t, "", true, "code", "--format", "parquet", path)
+	if status != 2 || !strings.Contains(errOut, "give it with -o FILE") {
+		t.Errorf("parquet on a terminal: status %d, %q", status, errOut)
+	}
+}
+
+// TestCodeUnordered: --unordered writes the same events, and --workers and
+// -j are one setting.
+func TestCodeUnordered(t *testing.T) {
+	paths := []string{td + "/web", td + "/feeds", td + "/news.jsonl.gz"}
+	_, ordered, _ := runDyad(t, "", false, append([]string{"code", "--workers", "1"}, paths...)...)
+	_, unordered, errOut := runDyad(t, "", false, append([]string{"code", "--unordered", "-j", "3"}, paths...)...)
+	a, b := eventKeys(t, ordered), eventKeys(t, unordered)
+	if len(a) < 8 || !slices.Equal(a, b) || errOut != "" {
+		t.Errorf("ordered %d events, unordered %d (%q):\n%v\n%v", len(a), len(b), errOut, a, b)
+	}
+	for _, args := range [][]string{{"-j", "3"}, {"--workers", "3"}, {"--workers=3", "--unordered"}} {
+		cfg, err := parseCodeArgs(args, &env{stderr: new(bytes.Buffer)})
+		if err != nil || cfg.jobs != 3 {
+			t.Errorf("%q: jobs %d, %v", args, cfg.jobs, err)
+		}
+	}
+}
+
+// TestCodeProgress: the progress line is drawn on a terminal only, and not
+// with --quiet; --stats is printed either way.
+func TestCodeProgress(t *testing.T) {
+	path := td + "/crawl/news.warc.gz"
+	st, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name     string
+		tty      bool
+		args     []string
+		progress bool
+	}{
+		{"terminal", true, nil, true},
+		{"terminal, quiet", true, []string{"--quiet"}, false},
+		{"not a terminal", false, nil, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			args := append(append([]string{"code", "--stats"}, tt.args...), path)
+			status, _, errOut := runDyadEnv(t, &env{stderrTTY: tt.tty}, args...)
+			if status != 0 {
+				t.Fatalf("status %d: %s", status, errOut)
+			}
+			final := "[####################] 2 documents, "
+			has := strings.Contains(errOut, final) && strings.Contains(errOut, fmt.Sprintf("read of %s (100%%)", progressSize(st.Size())))
+			if has != tt.progress {
+				t.Errorf("progress shown %v, want %v:\n%q", has, tt.progress, errOut)
+			}
+			// The error line starts a line of its own, never after a progress line.
+			i := strings.Index(errOut, "dyad: "+path+": bad WARC record at byte 2478")
+			if i < 0 || i > 0 && !strings.HasSuffix(errOut[:i], "\n") && !strings.HasSuffix(errOut[:i], "\x1b[K") {
+				t.Errorf("corrupt record not reported: %q", errOut)
+			}
+			if !strings.Contains(errOut, `{"documents":2,`) {
+				t.Errorf("--stats line missing: %q", errOut)
+			}
+		})
+	}
+}
+
+func TestProgressFigures(t *testing.T) {
+	for _, tt := range []struct {
+		n    int
+		want string
+	}{{0, "0"}, {999, "999"}, {1000, "1 000"}, {1234567, "1 234 567"}} {
+		if got := progressCount(tt.n); got != tt.want {
+			t.Errorf("progressCount(%d) = %q, want %q", tt.n, got, tt.want)
+		}
+	}
+	for _, tt := range []struct {
+		n    int64
+		want string
+	}{{512, "512 B"}, {2048, "2.0 kB"}, {5 << 20, "5.0 MB"}, {3 << 30, "3.00 GB"}} {
+		if got := progressSize(tt.n); got != tt.want {
+			t.Errorf("progressSize(%d) = %q, want %q", tt.n, got, tt.want)
+		}
 	}
 }
