@@ -168,7 +168,7 @@ type (
 
 // Canvas size, in pixels.
 const (
-	width  = 800.0
+	width  = 900.0
 	height = 400.0
 )
 

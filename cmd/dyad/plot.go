@@ -59,8 +59,8 @@ func runPlot(ctx context.Context, args []string, e *env) error {
 }
 
 // timelineChart queries the store. With no interval given it takes the
-// coarsest of month, week and day that gives at least four periods, as the
-// web page does.
+// coarsest of month, week and day whose time axis, from the first period to
+// the last, has at least four periods, as the web page does.
 func timelineChart(ctx context.Context, st store.Store, cfg plotConfig) (plot.Chart, error) {
 	intervals := []string{cfg.interval}
 	if cfg.interval == "" {
@@ -74,7 +74,7 @@ func timelineChart(ctx context.Context, st store.Store, cfg plotConfig) (plot.Ch
 		if err != nil {
 			return plot.Chart{}, fmt.Errorf("store %s: %w", cfg.db, err)
 		}
-		if len(pts) >= 4 {
+		if len(plot.Fill(iv, toPlot(pts), cfg.from, cfg.to)) >= 4 {
 			break
 		}
 	}
@@ -82,11 +82,16 @@ func timelineChart(ctx context.Context, st store.Store, cfg plotConfig) (plot.Ch
 		return plot.Chart{}, fmt.Errorf("store %s: %w between %s and %s%s", cfg.db, plot.ErrEmpty, cfg.a, cfg.b, dateRange(cfg))
 	}
 	c := plot.Chart{A: cfg.a, B: cfg.b, Interval: iv, From: cfg.from, To: cfg.to}
-	for _, p := range pts {
-		c.Points = append(c.Points, plot.Point{Period: p.Period, Q1: p.Q1, Q2: p.Q2, Q3: p.Q3, Q4: p.Q4, Events: p.Events, Goldstein: p.Goldstein})
-	}
-	c.Points = plot.Fill(iv, c.Points, cfg.from, cfg.to)
+	c.Points = plot.Fill(iv, toPlot(pts), cfg.from, cfg.to)
 	return c, nil
+}
+
+func toPlot(pts []store.Point) []plot.Point {
+	out := make([]plot.Point, 0, len(pts))
+	for _, p := range pts {
+		out = append(out, plot.Point{Period: p.Period, Q1: p.Q1, Q2: p.Q2, Q3: p.Q3, Q4: p.Q4, Events: p.Events, Goldstein: p.Goldstein})
+	}
+	return out
 }
 
 func dateRange(cfg plotConfig) string {
@@ -125,7 +130,7 @@ func parsePlotArgs(args []string, e *env) (plotConfig, error) {
 	fl.StringVar(&cfg.b, "b", "", "second actor `CODE`; events in both directions are counted")
 	fl.StringVar(&cfg.from, "from", "", "first `DATE` (YYYY-MM-DD), inclusive")
 	fl.StringVar(&cfg.to, "to", "", "last `DATE` (YYYY-MM-DD), inclusive")
-	fl.StringVar(&cfg.interval, "interval", "", "period: day, week or month (default: the coarsest giving at least four periods)")
+	fl.StringVar(&cfg.interval, "interval", "", "period: day, week or month (default: the coarsest whose axis has at least four periods)")
 	fl.StringVar(&cfg.db, "db", "dyad.db", "the store's SQLite `FILE`")
 	fl.StringVar(&cfg.out, "o", "", "output `FILE`, .svg or .png")
 	fl.Usage = func() {

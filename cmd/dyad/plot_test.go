@@ -56,9 +56,11 @@ func TestPlotCommand(t *testing.T) {
 		stderr   string
 	}{
 		{"svg", []string{"--a", "rus", "--b", "CUB", "--db", db, "-o", filepath.Join(dir, "t.svg")}, 0, "t.svg",
-			[]string{"RUS ↔ CUB: events per day", "cooperation", "2021-11-18", "mean Goldstein"}, "events between RUS and CUB"},
+			[]string{"RUS ↔ CUB: events per week", "cooperation", ">2021-10-11<", ">2021-11-15<", "mean Goldstein"}, "6 periods of a week"},
 		{"svg by month", []string{"--a", "CUB", "--b", "RUS", "--interval", "month", "--db", db, "-o", filepath.Join(dir, "m.svg")}, 0, "m.svg",
 			[]string{"CUB ↔ RUS: events per month", ">2021-11<"}, "periods of a month"},
+		{"days of a range", []string{"--a", "RUS", "--b", "CUB", "--interval", "day", "--from", "2021-11-15", "--to", "2021-11-19", "--db", db, "-o", filepath.Join(dir, "d.svg")}, 0, "d.svg",
+			[]string{"events per day (2021-11-15 to 2021-11-19)", ">2021-11-15<", ">2021-11-18<"}, "in 5 periods of a day"},
 		{"png", []string{"--a", "RUS", "--b", "CUB", "--db", db, "-o", filepath.Join(dir, "t.png")}, 0, "t.png", nil, ""},
 		{"no events in the range", []string{"--a", "RUS", "--b", "CUB", "--from", "2020-01-01", "--to", "2020-12-31", "--db", db, "-o", filepath.Join(dir, "none.svg")}, 1, "", nil, "no events to plot between RUS and CUB from 2020-01-01"},
 		{"no store", []string{"--a", "RUS", "--b", "CUB", "--db", filepath.Join(dir, "missing.db"), "-o", filepath.Join(dir, "x.svg")}, 1, "", nil, "create it with dyad ingest"},

@@ -218,7 +218,7 @@ async function loadTimeline(f) {
   } else {
     for (const iv of ["month", "week", "day"]) {
       t = await api("api/timeline", Object.assign(params, { interval: iv }));
-      if ((t.points || []).length >= 4) break;
+      if (fillPeriods(iv, t.points || []).length >= 4) break;
     }
   }
   const pts = fillPeriods(t.interval, t.points || []);
