@@ -90,6 +90,9 @@ func TestPlotCommand(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer f.Close()
+			if st, err := f.Stat(); err != nil || st.Mode().Perm() != 0o644 {
+				t.Errorf("%s: mode %v, want -rw-r--r--", tc.file, st.Mode())
+			}
 			if strings.HasSuffix(tc.file, ".png") {
 				if _, err := png.Decode(f); err != nil {
 					t.Errorf("%s is not a PNG: %v", tc.file, err)
