@@ -230,7 +230,7 @@ func TestPage(t *testing.T) {
 	ctx := browser(t, chromium, 1440, 1000)
 
 	do(t, ctx, "loading the page", chromedp.Navigate(base))
-	waitFor(t, ctx, "the events table and the network", `document.querySelectorAll("#events tbody tr").length > 0 && document.querySelector("#network svg")`)
+	waitFor(t, ctx, "the events table and the network", `document.querySelectorAll("#events tbody tr[data-id]").length > 0 && document.querySelector("#network svg")`)
 	if title := eval[string](t, ctx, `document.title`); !strings.Contains(title, "dyad") {
 		t.Errorf("page title %q", title)
 	}
@@ -241,7 +241,7 @@ func TestPage(t *testing.T) {
 		chromedp.Click(chromedp.CSS("#apply")))
 	waitFor(t, ctx, "the RUS-CUB timeline", `document.getElementById("timeline-title").textContent.includes("RUS ↔ CUB") && document.querySelector("#timeline svg") && document.getElementById("status").textContent === ""`)
 
-	pairs := eval[[][2]string](t, ctx, `[...document.querySelectorAll("#events tbody tr")].map(r => [r.cells[1].textContent, r.cells[3].textContent])`)
+	pairs := eval[[][2]string](t, ctx, `[...document.querySelectorAll("#events tbody tr[data-id]")].map(r => [r.cells[1].textContent, r.cells[3].textContent])`)
 	if len(pairs) < 4 {
 		t.Errorf("%d RUS-CUB events in the table, want at least 4", len(pairs))
 	}
@@ -260,6 +260,28 @@ func TestPage(t *testing.T) {
 		t.Error("the network has no RUS-CUB link")
 	}
 	screenshot(t, ctx, "page.png")
+
+	// Most conflictual first: Goldstein scores never go down the table, and
+	// the two directions of the pair are merged in that order.
+	do(t, ctx, "sorting", chromedp.Evaluate[chromedp.Void](`document.getElementById("f-sort").value = "-goldstein"`), chromedp.Click(chromedp.CSS("#apply")))
+	waitFor(t, ctx, "the table in Goldstein order", `(() => {
+		const g = [...document.querySelectorAll("#events tbody tr[data-id]")].map(r => parseFloat(r.cells[4].textContent));
+		return g.length > 3 && g.every((v, i) => i === 0 || g[i - 1] <= v) && g[0] < g[g.length - 1] && document.getElementById("status").textContent === "";
+	})()`)
+	if h := eval[string](t, ctx, `location.hash`); !strings.Contains(h, "sort=-goldstein") || !strings.Contains(h, "source=RUS") {
+		t.Errorf("the address keeps the filters: %q", h)
+	}
+	do(t, ctx, "sorting back", chromedp.Evaluate[chromedp.Void](`document.getElementById("f-sort").value = ""`), chromedp.Click(chromedp.CSS("#apply")))
+	waitFor(t, ctx, "the table in date order", `(() => {
+		const d = [...document.querySelectorAll("#events tbody tr[data-id]")].map(r => r.cells[0].textContent);
+		return d.length > 3 && d.every((v, i) => i === 0 || d[i - 1] >= v) && document.getElementById("status").textContent === "";
+	})()`)
+
+	// No events: the table says so.
+	do(t, ctx, "filtering on nothing", fill(map[string]string{"f-q": "zzzqqq"}), chromedp.Click(chromedp.CSS("#apply")))
+	waitFor(t, ctx, "the empty table", `document.querySelector("#events tbody tr.empty") && document.querySelectorAll("#events tbody tr[data-id]").length === 0`)
+	do(t, ctx, "filtering again", fill(map[string]string{"f-q": ""}), chromedp.Click(chromedp.CSS("#apply")))
+	waitFor(t, ctx, "the rows", `document.querySelectorAll("#events tbody tr[data-id]").length > 3 && document.getElementById("status").textContent === ""`)
 
 	// Open an event of the founding dispatch: its evidence sentence, trigger
 	// and actors are highlighted in the document's text.
@@ -302,7 +324,7 @@ func TestPage(t *testing.T) {
 
 	// A document holding markup is shown as text.
 	do(t, ctx, "clearing the filters", chromedp.Click(chromedp.CSS("#doc-close")), chromedp.Click(chromedp.CSS("#reset")))
-	waitFor(t, ctx, "the cleared filters", `document.getElementById("f-source").value === "" && document.querySelectorAll("#events tbody tr").length > 0`)
+	waitFor(t, ctx, "the cleared filters", `document.getElementById("f-source").value === "" && document.querySelectorAll("#events tbody tr[data-id]").length > 0`)
 	do(t, ctx, "searching its evidence",
 		fill(map[string]string{"f-source": "rus", "f-target": "cub"}),
 		chromedp.Evaluate[chromedp.Void](`document.getElementById("f-from").value = "2022-03-01"`),

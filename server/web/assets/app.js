@@ -6,7 +6,7 @@
 const SVG = "http://www.w3.org/2000/svg";
 const QUAD = ["", "verbal cooperation", "material cooperation", "verbal conflict", "material conflict"];
 const QCOL = ["", "#74c476", "#238b45", "#fd8d3c", "#cb181d"];
-const FIELDS = ["q", "source", "target", "actor", "from", "to", "code", "quad", "interval"];
+const FIELDS = ["q", "source", "target", "actor", "from", "to", "code", "quad", "sort", "interval"];
 
 const $ = (id) => document.getElementById(id);
 
@@ -84,7 +84,7 @@ let cursors = [];      // next cursors of the queries behind the table
 let queries = [];      // their parameters
 
 function eventQueries(f) {
-  const base = { q: f.q, actor: f.actor, from: f.from, to: f.to, quad: f.quad, limit: 100 };
+  const base = { q: f.q, actor: f.actor, from: f.from, to: f.to, quad: f.quad, sort: f.sort, limit: 100 };
   if (/^\d{2}$/.test(f.code)) base.root = f.code; else base.code = f.code;
   const one = Object.assign({}, base, { source: f.source, target: f.target });
   if (f.both && f.source && f.target) {
@@ -99,14 +99,27 @@ async function loadEvents(f, more) {
     more && !cursors[i] ? { events: [], next: "" } : api("api/events", Object.assign({}, q, { cursor: cursors[i] }))));
   cursors = pages.map((p) => p.next || "");
   let evs = pages.flatMap((p) => p.events || []);
-  if (queries.length > 1) evs.sort((a, b) => (b.date || "").localeCompare(a.date || "") || b.mentions - a.mentions);
+  if (queries.length > 1) evs.sort(eventOrder(f.sort));
   const tb = $("events").tBodies[0];
   if (!more) tb.replaceChildren();
   for (const e of evs) tb.append(eventRow(e));
+  if (!tb.rows.length) tb.append(el("tr", { class: "empty" }, el("td", { colspan: "7" }, "No events match these filters.")));
   $("more").hidden = !cursors.some(Boolean);
-  const n = tb.rows.length;
+  const n = tb.querySelectorAll("tr[data-id]").length;
   $("events-title").textContent = `Events (${n}${cursors.some(Boolean) ? "+" : ""})`;
   return evs;
+}
+
+// eventOrder merges the pages of the two directions of a pair in the order
+// the API sorts each (see sort in docs/api.md).
+function eventOrder(sort) {
+  const desc = !sort.startsWith("-"), key = sort.replace(/^-/, "") || "date";
+  const val = (e) => (key === "date" ? e.date || "" : Number(e[key]) || 0);
+  return (a, b) => {
+    const x = val(a), y = val(b);
+    const c = x < y ? -1 : x > y ? 1 : 0;
+    return (desc ? -c : c) || (b.mentions || 0) - (a.mentions || 0);
+  };
 }
 
 function actorCell(a) {
