@@ -104,7 +104,11 @@ func serve(t *testing.T, st store.Store, p *pipeline.Pipeline) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := server.HTTPServer(ln.Addr().String(), server.New(server.Config{Store: st, Coder: p, Page: web.FS}))
+	cfg := server.Config{Store: st, Page: web.FS}
+	if p != nil {
+		cfg.Coder = p
+	}
+	srv := server.HTTPServer(ln.Addr().String(), server.New(cfg))
 	go srv.Serve(ln)
 	t.Cleanup(func() { srv.Close() })
 	return "http://" + ln.Addr().String() + "/"
