@@ -44,12 +44,10 @@ CREATE TABLE IF NOT EXISTS events (
 	sources     INTEGER NOT NULL,
 	documents   INTEGER NOT NULL,
 	first_mention INTEGER,
-	UNIQUE (date, source, target, code)
+	UNIQUE (source, target, date, code) -- mentions fold on this key; also serves actor filters
 );
 CREATE INDEX IF NOT EXISTS events_date ON events (date);
-CREATE INDEX IF NOT EXISTS events_source ON events (source, target, date);
 CREATE INDEX IF NOT EXISTS events_target ON events (target, date);
-CREATE INDEX IF NOT EXISTS events_top ON events (src_top, tgt_top, date);
 CREATE INDEX IF NOT EXISTS events_goldstein ON events (goldstein);
 CREATE INDEX IF NOT EXISTS events_mentions ON events (mentions);
 
@@ -65,10 +63,9 @@ CREATE TABLE IF NOT EXISTS mentions (
 	trig_end   INTEGER,
 	text       TEXT NOT NULL,
 	modality   TEXT NOT NULL,
-	record     TEXT NOT NULL          -- the coder's record, JSON
+	record     TEXT NOT NULL          -- the coder's record, JSON, without its text
 );
-CREATE INDEX IF NOT EXISTS mentions_event_doc ON mentions (event, doc);
-CREATE INDEX IF NOT EXISTS mentions_event_publisher ON mentions (event, publisher);
+CREATE INDEX IF NOT EXISTS mentions_event ON mentions (event, publisher, doc);
 CREATE INDEX IF NOT EXISTS mentions_doc ON mentions (doc);
 
 CREATE VIRTUAL TABLE IF NOT EXISTS mention_text USING fts5 (

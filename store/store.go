@@ -59,7 +59,7 @@ type AddResult struct {
 	Duplicates int // documents already stored (same text)
 	Mentions   int // event mentions stored
 	NewEvents  int // events created (the rest folded into existing ones)
-	IDs        []string
+	IDs        []string // stored ids, "" for duplicates
 }
 
 // Counts sizes the store.
