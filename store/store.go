@@ -55,10 +55,10 @@ type ActorSpan struct {
 
 // AddResult counts what one Add did.
 type AddResult struct {
-	Documents  int // new documents stored
-	Duplicates int // documents already stored (same text)
-	Mentions   int // event mentions stored
-	NewEvents  int // events created (the rest folded into existing ones)
+	Documents  int      // new documents stored
+	Duplicates int      // documents already stored (same text)
+	Mentions   int      // event mentions stored
+	NewEvents  int      // events created (the rest folded into existing ones)
 	IDs        []string // stored ids, "" for duplicates
 }
 
