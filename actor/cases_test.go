@@ -10,10 +10,13 @@ import (
 	"sync"
 	"testing"
 
+	"dyad/actor"
 	"dyad/coder"
 	"dyad/data"
 	"dyad/event"
+	"dyad/lang"
 	"dyad/pipeline"
+	"dyad/segment"
 )
 
 // A case file of testdata/actors/ is named after its language (fr.tsv,
@@ -176,4 +179,32 @@ func list(ms []coder.Mention) string {
 		fmt.Fprintf(&b, "  %q %s %q\n", m.Text, m.Code, m.Name)
 	}
 	return b.String()
+}
+
+// BenchmarkLoad compiles the whole actor knowledge base from the embedded
+// data with the segmenter's tokens, as pipeline.New does.
+func BenchmarkLoad(b *testing.B) {
+	ld, err := lang.Load(data.FS)
+	if err != nil {
+		b.Fatal(err)
+	}
+	seg := segment.New(ld)
+	tok := func(phrase, lg string) []string {
+		if lg == "" {
+			lg = "fr"
+		}
+		var out []string
+		for _, s := range seg.Split(seg.Normalize(phrase), lg) {
+			for _, t := range s.Tokens {
+				out = append(out, t.Norm)
+			}
+		}
+		return out
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := actor.Load(data.FS, tok); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

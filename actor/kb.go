@@ -389,7 +389,7 @@ func Load(fsys fs.FS, tok Tokenizer) (*KB, error) {
 }
 
 // grammarClasses are the word classes of grammar.tsv.
-var grammarClasses = wordSet("det gen coord title")
+var grammarClasses = wordSet("det gen coord title common")
 
 // isGrammarWord reports whether w is a determiner, preposition, conjunction
 // or title in lang (any language when lang is "").

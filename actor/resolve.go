@@ -106,6 +106,7 @@ type Doc struct {
 	entities       []*Entity
 	countries      map[string]bool
 	orgs           map[string]bool
+	lower          map[string]bool // words the document writes in lower case
 	lastPair       []*Entity
 	subjects       []*Entity // entities that were subjects, most recent last
 	DefaultCountry string    // the dateline's country, used for unqualified roles
@@ -115,7 +116,7 @@ type Doc struct {
 // NewDoc starts the resolution of one document in language lang, dated date
 // (its roles depend on the date).
 func (kb *KB) NewDoc(lang string, date event.Date) *Doc {
-	return &Doc{kb: kb, lang: lang, date: date, countries: map[string]bool{}, orgs: map[string]bool{}}
+	return &Doc{kb: kb, lang: lang, date: date, countries: map[string]bool{}, orgs: map[string]bool{}, lower: map[string]bool{}}
 }
 
 // Prescan notes which countries the document names anywhere, so that
@@ -123,6 +124,9 @@ func (kb *KB) NewDoc(lang string, date event.Date) *Doc {
 func (d *Doc) Prescan(sents []event.Sentence) {
 	for _, s := range sents {
 		for i := 0; i < len(s.Tokens); i++ {
+			if t := s.Tokens[i]; t.Kind == event.Word && !t.Cap {
+				d.lower[t.Norm] = true
+			}
 			for _, e := range d.kb.Match(s.Tokens, i, d.lang) {
 				switch e.Kind {
 				case KCountry, KAdj, KCapital, KSeat:
@@ -520,10 +524,10 @@ func (d *Doc) joinedLater(toks []event.Token, groups []*Group, i int) bool {
 // resolve links a group to a document entity, creating one if needed.
 func (d *Doc) resolve(toks []event.Token, g *Group) {
 	if g.Person == nil && g.Name != "" && g.Anaphor == "" {
-		d.knownName(g)
+		d.knownName(toks, g)
 	}
 	if g.Person != nil {
-		if o, ok := g.Person.OfficeAt(d.date); ok {
+		if o, ok := d.officeOf(g); ok {
 			g.Country, g.Org = o.Country, o.Org
 			if len(o.Roles) > 0 {
 				g.Roles = o.Roles
@@ -649,6 +653,21 @@ func sameRoles(a, b []string) bool {
 	return a[0] == b[0]
 }
 
+// officeOf is the office of a group's known person on the document's date.
+// When the date is unknown, the office whose role the text gives ("General
+// David Petraeus") wins over the latest one.
+func (d *Doc) officeOf(g *Group) (Office, bool) {
+	if d.date.Year == 0 && len(g.Roles) > 0 {
+		offs := g.Person.Offices
+		for i := len(offs) - 1; i >= 0; i-- {
+			if hasRole(offs[i].Roles, g.Roles[0]) {
+				return offs[i], true
+			}
+		}
+	}
+	return g.Person.OfficeAt(d.date)
+}
+
 // nameWords folds the words of a name as written.
 func nameWords(name string) []string {
 	ws := strings.Fields(name)
@@ -696,7 +715,7 @@ func firstNameFits(k string, firsts []string) bool {
 // alone that only one known person in office on the document's date bears
 // (preferring people of the countries the document names). Similar names
 // never merge: the transliteration keys must be equal.
-func (d *Doc) knownName(g *Group) {
+func (d *Doc) knownName(toks []event.Token, g *Group) {
 	words := nameWords(g.Name)
 	if len(words) == 0 {
 		return
@@ -710,8 +729,11 @@ func (d *Doc) knownName(g *Group) {
 		}
 		return
 	}
-	if len(words) != 1 || len([]rune(words[0])) < 3 || d.kb.isGrammarWord(d.lang, words[0]) {
-		return
+	if len(words) != 1 || len([]rune(words[0])) < 3 || d.kb.isGrammarWord(d.lang, words[0]) || d.lower[words[0]] {
+		return // a word the document also writes in lower case is a common word
+	}
+	if g.End < len(toks) && toks[g.End].Kind == event.Number {
+		return // "May 5"
 	}
 	var cands []*Person
 	for _, p := range d.kb.PeopleBySurnameKey(Key(words[0])) {
