@@ -55,21 +55,13 @@ func (r *reader) feed(name string, br *bufio.Reader) bool {
 			d.Published = r.opt.Published
 		}
 		if r.opt.Follow && it.Link != "" {
-			p, err := r.fetchPage(r.absLink(name, it.Link))
-			if err != nil {
-				if !r.fail(origin, 0, fmt.Errorf("following %s: %w", it.Link, err)) {
-					return false
-				}
-				continue
+			link := r.absLink(name, it.Link)
+			if !r.page(pageJob{name: origin, make: func() (event.Document, error) {
+				return r.follow(d, it.Link, link)
+			}}) {
+				return false
 			}
-			d.Text = p.Text
-			d.Title = firstNonEmpty(d.Title, p.Title)
-			if p.Published != "" && (d.Published == "" || d.Published == r.opt.Published) {
-				d.Published = p.Published
-			}
-			if p.Lang != "" {
-				d.Lang = p.Lang
-			}
+			continue
 		}
 		if !r.doc(d) {
 			return false
@@ -88,4 +80,21 @@ func fragmentText(s string) string {
 		return cleanText(s)
 	}
 	return cleanText(render.InnerText(n))
+}
+
+// follow fetches an item's page and makes the document from it.
+func (r *reader) follow(d event.Document, link, abs string) (event.Document, error) {
+	p, err := r.fetchPage(abs)
+	if err != nil {
+		return event.Document{}, fmt.Errorf("following %s: %w", link, err)
+	}
+	d.Text = p.Text
+	d.Title = firstNonEmpty(d.Title, p.Title)
+	if p.Published != "" && (d.Published == "" || d.Published == r.opt.Published) {
+		d.Published = p.Published
+	}
+	if p.Lang != "" {
+		d.Lang = p.Lang
+	}
+	return d, nil
 }

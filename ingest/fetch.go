@@ -2,12 +2,15 @@ package ingest
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"mime"
 	"net/http"
 	"net/url"
 	"strings"
 	"time"
+
+	"dyad/event"
 )
 
 // isURL reports whether a path given on the command line is an http(s) URL.
@@ -60,11 +63,14 @@ func (r *reader) fetchPath(u string) bool {
 		if err != nil {
 			return r.fail(u, 0, err)
 		}
-		p, err := r.extractor().extract(strings.NewReader(string(b)), resp.Header.Get("Content-Type"), u)
-		if err != nil {
-			return r.fail(u, 0, err)
-		}
-		return r.doc(r.pageDoc(u, u, p))
+		x, ct := r.extractor(), resp.Header.Get("Content-Type")
+		return r.page(pageJob{name: u, make: func() (event.Document, error) {
+			p, err := x.extract(bytes.NewReader(b), ct, u)
+			if err != nil {
+				return event.Document{}, err
+			}
+			return r.pageDoc(u, u, p), nil
+		}})
 	}
 	return r.stream(u, resp.Body, resp.ContentLength)
 }
@@ -81,7 +87,7 @@ func (r *reader) fetchPage(u string) (Page, error) {
 	if err != nil {
 		return Page{}, err
 	}
-	p, err := r.extractor().extract(strings.NewReader(string(b)), resp.Header.Get("Content-Type"), u)
+	p, err := r.extractor().extract(bytes.NewReader(b), resp.Header.Get("Content-Type"), u)
 	if err != nil {
 		return Page{}, err
 	}

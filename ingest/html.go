@@ -107,11 +107,14 @@ func (r *reader) htmlFile(name string, br *bufio.Reader) bool {
 	if err != nil {
 		return r.fail(name, 0, err)
 	}
-	p, err := r.extractor().extract(bytes.NewReader(b), "", "")
-	if err != nil {
-		return r.fail(name, 0, err)
-	}
-	return r.doc(r.pageDoc(name, name, p))
+	x := r.extractor()
+	return r.page(pageJob{name: name, make: func() (event.Document, error) {
+		p, err := x.extract(bytes.NewReader(b), "", "")
+		if err != nil {
+			return event.Document{}, err
+		}
+		return r.pageDoc(name, name, p), nil
+	}})
 }
 
 // pageDoc turns a page into a document; id is used when the page names no

@@ -52,6 +52,10 @@ type Options struct {
 	// standard input and the network (compressed bytes for gzip), for
 	// progress reports.
 	BytesRead *atomic.Int64
+	// Workers is how many web pages (HTML files, WARC records, followed
+	// feed links) are extracted at once; documents are still yielded in
+	// input order. 0 or 1 extracts them on the reading goroutine.
+	Workers int
 }
 
 // DocError names the document (and line, for JSON Lines) that could not be
@@ -87,6 +91,14 @@ func Read(ctx context.Context, paths []string, stdin io.Reader, opt Options) ite
 		if r.max <= 0 {
 			r.max = DefaultMaxBytes
 		}
+		if opt.Workers > 1 {
+			for d, err := range readParallel(ctx, paths, r, opt.Workers) {
+				if !yield(d, err) {
+					return
+				}
+			}
+			return
+		}
 		for _, p := range paths {
 			if !r.path(p) {
 				return
@@ -107,6 +119,8 @@ type reader struct {
 	lex       *timex.Lexicon // month names for localised dates, loaded when first needed
 	lexErr    error
 	pages     *pageExtractor
+	out       chan<- *pending // parallel reading: every item, in input order
+	jobs      chan<- *pending // parallel reading: pages to extract
 }
 
 func (r *reader) doc(d event.Document) bool {

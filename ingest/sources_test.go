@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -333,5 +334,48 @@ func TestExtractHTMLCharset(t *testing.T) {
 	}
 	if !strings.Contains(p.Text, "rencontré son homologue à Paris") || p.Lang != "fr" || p.URL != "https://x.example/a" {
 		t.Errorf("got %+v", p)
+	}
+}
+
+// TestReadParallel: with Workers, pages are extracted on several goroutines
+// and Read yields exactly what it yields serially, in the same order; a
+// consumer may stop early.
+func TestReadParallel(t *testing.T) {
+	paths := []string{td + "/web", td + "/crawl", td + "/feeds", td + "/news.jsonl.gz", td + "/missing.html", td + "/corpus"}
+	render := func(opt Options) []string {
+		var out []string
+		for d, err := range Read(context.Background(), paths, nil, opt) {
+			if err != nil {
+				out = append(out, "err "+err.Error())
+				continue
+			}
+			out = append(out, fmt.Sprintf("doc %s %s %s %s %d", d.ID, d.Origin, d.Published, d.Lang, len(d.Text)))
+		}
+		return out
+	}
+	serial := render(Options{})
+	if len(serial) < 15 {
+		t.Fatalf("only %d items", len(serial))
+	}
+	for _, w := range []int{2, 3, 8} {
+		if got := render(Options{Workers: w}); strings.Join(got, "\n") != strings.Join(serial, "\n") {
+			t.Errorf("Workers %d:\n%s\nserially:\n%s", w, strings.Join(got, "\n"), strings.Join(serial, "\n"))
+		}
+	}
+	n := 0
+	for range Read(context.Background(), paths, nil, Options{Workers: 2}) {
+		n++
+		if n == 2 {
+			break
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var errs []error
+	for _, err := range Read(ctx, paths, nil, Options{Workers: 2}) {
+		errs = append(errs, err)
+	}
+	if len(errs) != 1 || !errors.Is(errs[0], context.Canceled) {
+		t.Errorf("cancelled: %v, want one context.Canceled", errs)
 	}
 }

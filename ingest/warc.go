@@ -43,20 +43,21 @@ func (r *reader) warc(name string, br *bufio.Reader, cnt *counter) bool {
 		}
 		found = true
 		at := start + skipped
+		var job *pageJob
 		if err == nil {
-			var d docOrSkip
-			d, err = r.warcRecord(name, at, rec)
+			job, err = r.warcRecord(name, at, rec)
 			if cerr := rec.Close(); err == nil && cerr != nil {
 				err = cerr
-			}
-			if err == nil && d.ok && !r.doc(d.doc) {
-				return false
+				job = nil
 			}
 		} else if rec != nil {
 			rec.Close()
 		}
+		if job != nil && !r.page(*job) {
+			return false
+		}
 		if err != nil {
-			if !r.fail(name, 0, fmt.Errorf("%w at byte %d: %v", ErrWARCRecord, at, err)) {
+			if !r.fail(name, 0, recordError(at, err)) {
 				return false
 			}
 			if pos() == start {
@@ -66,54 +67,58 @@ func (r *reader) warc(name string, br *bufio.Reader, cnt *counter) bool {
 			}
 		}
 		if cerr := r.ctx.Err(); cerr != nil {
-			r.yield(docOrSkip{}.doc, cerr)
+			r.yield(event.Document{}, cerr)
 			return false
 		}
 	}
 }
 
-type docOrSkip struct {
-	doc event.Document
-	ok  bool
+func recordError(at int64, err error) error {
+	return fmt.Errorf("%w at byte %d: %v", ErrWARCRecord, at, err)
 }
 
-// warcRecord turns a record into a document when it is an HTML response.
-func (r *reader) warcRecord(name string, at int64, rec gowarc.WarcRecord) (docOrSkip, error) {
+// warcRecord reads an HTML response record and returns the job that makes
+// its document, or nil for a record that is not one.
+func (r *reader) warcRecord(name string, at int64, rec gowarc.WarcRecord) (*pageJob, error) {
 	if rec.Type() != gowarc.Response {
-		return docOrSkip{}, nil
+		return nil, nil
 	}
 	blk, ok := rec.Block().(gowarc.HttpResponseBlock)
 	if !ok || blk.HttpStatusCode()/100 != 2 {
-		return docOrSkip{}, nil
+		return nil, nil
 	}
 	ct := blk.HttpHeader().Get("Content-Type")
 	mt, _, _ := mime.ParseMediaType(ct)
 	if mt != "text/html" && mt != "application/xhtml+xml" {
-		return docOrSkip{}, nil
+		return nil, nil
 	}
 	payload, err := blk.PayloadBytes()
 	if err != nil {
-		return docOrSkip{}, err
+		return nil, err
 	}
 	b, err := r.readAll(payload)
 	if err != nil {
-		return docOrSkip{}, err
+		return nil, err
 	}
 	target := strings.Trim(rec.WarcHeader().Get(gowarc.WarcTargetURI), "<>")
-	p, err := r.extractor().extract(bytes.NewReader(b), ct, target)
-	if err != nil {
-		return docOrSkip{}, err
-	}
+	crawled := rec.WarcHeader().Get(gowarc.WarcDate)
 	origin := fmt.Sprintf("%s@%d", name, at)
-	if p.Published == "" {
-		if t, err := time.Parse(time.RFC3339, rec.WarcHeader().Get(gowarc.WarcDate)); err == nil {
-			p.Published = t.Format(time.DateOnly)
+	x := r.extractor()
+	return &pageJob{name: name, make: func() (event.Document, error) {
+		p, err := x.extract(bytes.NewReader(b), ct, target)
+		if err != nil {
+			return event.Document{}, recordError(at, err)
 		}
-	}
-	d := r.pageDoc(origin, firstNonEmpty(target, origin), p)
-	if target != "" {
-		d.ID = target
-		d.URL = firstNonEmpty(p.URL, target)
-	}
-	return docOrSkip{doc: d, ok: true}, nil
+		if p.Published == "" {
+			if t, err := time.Parse(time.RFC3339, crawled); err == nil {
+				p.Published = t.Format(time.DateOnly)
+			}
+		}
+		d := r.pageDoc(origin, firstNonEmpty(target, origin), p)
+		if target != "" {
+			d.ID = target
+			d.URL = firstNonEmpty(p.URL, target)
+		}
+		return d, nil
+	}}, nil
 }

@@ -284,7 +284,7 @@ func codeDocs(ctx context.Context, cfg codeConfig, c coder, snk sink.Sink, e *en
 		defer close(out)
 		defer workers.Wait() // unordered: workers send on out until done
 		defer close(work)
-		iopt := ingest.Options{Published: cfg.published, Lang: cfg.lang, Follow: cfg.follow, BytesRead: bytesRead}
+		iopt := ingest.Options{Published: cfg.published, Lang: cfg.lang, Follow: cfg.follow, BytesRead: bytesRead, Workers: jobs}
 		for doc, err := range ingest.Read(ctx, cfg.paths, e.stdin, iopt) {
 			j := &codeJob{doc: doc, err: err, done: make(chan struct{})}
 			if err != nil {
