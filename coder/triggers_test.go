@@ -73,7 +73,7 @@ func TestFindTriggers(t *testing.T) {
 		{"il a mis la table", nil},
 		{"il se rendra en visite", []string{"036:se rendra en visite"}},
 		{"il se rendra demain à Paris pour une visite", nil}, // the gap is three tokens at most
-		{"il se rendra . visite", nil},                        // no gap across a full stop
+		{"il se rendra . visite", nil},                       // no gap across a full stop
 		{"rencontres et rencontré", []string{"040:rencontres", "040:rencontré"}},
 	} {
 		tt := toks(tc.text)
