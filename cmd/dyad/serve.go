@@ -8,8 +8,11 @@ import (
 	"log"
 	"net"
 	"net/http"
+	"os"
+	"sync"
 	"time"
 
+	"dyad/ingest"
 	"dyad/server"
 	"dyad/server/web"
 	"dyad/store"
@@ -18,6 +21,8 @@ import (
 // serveConfig is a parsed "dyad serve" command line.
 type serveConfig struct {
 	db, addr, token, dataDir string
+	feeds                    []string // URLs or paths of RSS/Atom feeds to poll
+	every                    time.Duration
 }
 
 func runServe(ctx context.Context, args []string, e *env) error {
@@ -43,9 +48,11 @@ func parseServeArgs(args []string, e *env) (serveConfig, error) {
 	fl.StringVar(&cfg.addr, "addr", "127.0.0.1:8080", "listen on `HOST:PORT`")
 	fl.StringVar(&cfg.token, "token", "", "enable POST /api/code and /api/ingest for requests bearing `T`")
 	fl.StringVar(&cfg.dataDir, "data", "", "read the dictionaries from `DIR` instead of the built-in ones")
+	feeds := fl.String("feeds", "", "poll the RSS/Atom feeds listed in `FILE` (one URL a line) and ingest new items")
+	fl.DurationVar(&cfg.every, "every", 15*time.Minute, "poll the feeds every `DURATION`")
 	fl.Usage = func() {
 		w := fl.Output()
-		fmt.Fprintln(w, "usage: dyad serve [flags]")
+		fmt.Fprintln(w, "usage: dyad serve [--db FILE] [--addr HOST:PORT] [--token T] [--feeds FILE --every 15m]")
 		fmt.Fprintln(w, "\nServes the HTTP API (docs/api.md) and the web page over the store.")
 		fmt.Fprintln(w, "It listens on loopback (127.0.0.1:8080) unless --addr names another address.\n\nflags:")
 		fl.PrintDefaults()
@@ -73,6 +80,20 @@ func parseServeArgs(args []string, e *env) (serveConfig, error) {
 	if cfg.db == "" {
 		return bad("--db: empty path")
 	}
+	if cfg.every < time.Second {
+		return bad("--every %v: want at least 1s", cfg.every)
+	}
+	if *feeds != "" {
+		f, err := os.Open(*feeds)
+		if err != nil {
+			return bad("--feeds: %v", err)
+		}
+		cfg.feeds, err = server.ReadFeedList(f)
+		f.Close()
+		if err != nil {
+			return bad("--feeds %s: %v", *feeds, err)
+		}
+	}
 	return cfg, nil
 }
 
@@ -92,14 +113,24 @@ func serveOn(ctx context.Context, cfg serveConfig, ln net.Listener, e *env) erro
 		return err
 	}
 	defer st.Close()
-	sc := server.Config{Store: st, Token: cfg.token, Page: web.FS, Log: log.New(e.stderr, "dyad serve: ", log.LstdFlags)}
-	if cfg.token != "" {
+	logger := log.New(e.stderr, "dyad serve: ", log.LstdFlags)
+	sc := server.Config{Store: st, Token: cfg.token, Page: web.FS, Log: logger}
+	if cfg.token != "" || len(cfg.feeds) > 0 {
 		p, err := dictPipeline(cfg.dataDir)
 		if err != nil {
 			ln.Close()
 			return err
 		}
 		sc.Coder = p
+	}
+	var wg sync.WaitGroup
+	defer wg.Wait() // before the store closes
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	if len(cfg.feeds) > 0 {
+		wg.Go(func() {
+			server.PollEvery(ctx, st, sc.Coder, cfg.feeds, cfg.every, ingest.Options{}, logger.Printf)
+		})
 	}
 	srv := server.HTTPServer(cfg.addr, server.New(sc))
 	fmt.Fprintf(e.stderr, "dyad serve: http://%s/ (store %s)\n", ln.Addr(), cfg.db)
