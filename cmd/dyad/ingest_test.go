@@ -21,7 +21,8 @@ func ingestStatsLine(t *testing.T, stderr string) ingestStats {
 func TestIngestCommand(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "t.db")
 	args := []string{"ingest", "--db", db, "--published", "2022-05-05", "--stats", "-j", "2", "--batch", "2",
-		"../../testdata/store/", "../../examples/rhc-2021-11-19-russie-cuba.txt", "missing.txt"}
+		"../../testdata/store/paris-alger.txt", "../../testdata/store/washington-havana.txt", "../../testdata/store/script.txt",
+		"../../testdata/store/wires.jsonl", "../../examples/rhc-2021-11-19-russie-cuba.txt", "missing.txt"}
 	code, out, errOut := runDyad(t, "", false, args...)
 	if code != 0 || out != "" {
 		t.Fatalf("exit %d, stdout %q, stderr %s", code, out, errOut)
