@@ -157,8 +157,12 @@ func (c *Coder) code(in *Input, exp *Explanation) []event.Event {
 	}
 	st.doc.Prescan(in.Sentences)
 	if st.doc.DefaultCountry == "" {
-		// No dateline: the story happens where its first named place is.
+		// No dateline: the story happens where its places are, else in the
+		// first country it names.
 		st.doc.DefaultCountry = c.firstPlaceCountry(in)
+	}
+	if st.doc.DefaultCountry == "" {
+		st.doc.DefaultCountry = c.firstCountry(in)
 	}
 	repeated := repeatedLater(in.Sentences)
 	var out []event.Event
@@ -312,8 +316,13 @@ func (c *Coder) sentence(st *state, s *event.Sentence) []event.Event {
 		st.why(h, "")
 	}
 
-	prev := -1 // start of the last event trigger coded in this sentence
+	prev := -1 // start of the last trigger that coded an event in this sentence
+	pendStart, pendEvs := -1, 0
 	for _, h := range hits {
+		if pendStart >= 0 && len(evs) > pendEvs {
+			prev = pendStart
+		}
+		pendStart = -1
 		t := h.t
 		if t.Opts["speech"] {
 			st.why(h, "a verb of saying: introduces reported speech, no event by itself")
@@ -338,7 +347,9 @@ func (c *Coder) sentence(st *state, s *event.Sentence) []event.Event {
 			continue
 		}
 		if !t.Opts["frame"] {
-			prev = h.start
+			// A trigger blocks the later ones of its clause only once it
+			// has coded an event: seen at the next hit.
+			pendStart, pendEvs = h.start, len(evs)
 		}
 		modality := c.modality(toks, h, lang, t)
 		var srcs []*actor.Entity
@@ -660,8 +671,16 @@ func (c *Coder) prepOf(lang string, toks []event.Token, i int) string {
 		}
 		return ""
 	}
-	// contracted forms that are both a preposition and a determiner
+	// contracted forms that are both a preposition and a determiner ("du",
+	// "des"), unless they open the sentence or follow a preposition, where
+	// they are articles ("Des rebelles ont ...", "par des rebelles")
 	if p := check(low(toks[i])); p != "" && g.Is(lang, "contracted", low(toks[i])) {
+		if i == 0 {
+			return ""
+		}
+		if q := check(c.lowCap(lang, toks[i-1])); q != "" {
+			return q
+		}
 		return p
 	}
 	if i == 0 {
@@ -779,6 +798,10 @@ func (c *Coder) target(st *state, toks []event.Token, args []arg, h hit, lang st
 		order = []string{"with", "between", "", "to", "by", "from"}
 	case t.Opts["visit"]:
 		order = []string{"place", "to", "", "with"}
+	case t.Code[:2] == "15":
+		// force posture: its object is the force itself ("desplegó
+		// tropas"); the target is whom it is aimed at
+		order = []string{"against", "to", "prep", ""}
 	default:
 		order = []string{"", "to", "against", "with", "from", "by", "place", "between", "prep"}
 	}
@@ -796,8 +819,8 @@ func (c *Coder) target(st *state, toks []event.Token, args []arg, h hit, lang st
 	for _, p := range order {
 		for i := range args {
 			a := &args[i]
-			if a.g.Start < h.end || a.g.Start >= limit || a.prep != p || isSrc(a) || len(a.g.Entities()) == 0 {
-				continue
+			if a.g.Start <= h.start || a.g.Start >= limit || a.prep != p || isSrc(a) || len(a.g.Entities()) == 0 {
+				continue // (a target may stand inside a gap of the pattern: "menacé Taïwan de représailles")
 			}
 			if a.g.Place && p == "place" && !t.Opts["visit"] && !t.Opts["meet"] {
 				continue // a place where the act happened is no target
@@ -805,6 +828,17 @@ func (c *Coder) target(st *state, toks []event.Token, args []arg, h hit, lang st
 			if a.g.Anaphor == "possessive" {
 				continue
 			}
+			if t.Code[:2] == "15" && len(srcs) > 0 && a.g.Country == srcs[0].Country {
+				continue // its own forces are what is deployed, not a target
+			}
+			return a
+		}
+	}
+	// Past the clause, an explicit opponent still is the target: "..., que
+	// incluye ..., para protestar contra el gobierno".
+	for i := range args {
+		a := &args[i]
+		if a.g.Start >= limit && a.prep == "against" && !isSrc(a) && len(a.g.Entities()) > 0 {
 			return a
 		}
 	}
@@ -919,6 +953,22 @@ func (c *Coder) sentenceTime(st *state, s *event.Sentence) {
 			}
 		}
 	}
+}
+
+// firstCountry returns the first country the document names (by name,
+// adjective or capital), or "".
+func (c *Coder) firstCountry(in *Input) string {
+	for _, s := range in.Sentences {
+		for i := range s.Tokens {
+			for _, e := range c.KB.Match(s.Tokens, i, in.Lang) {
+				switch e.Kind {
+				case actor.KCountry, actor.KAdj, actor.KCapital:
+					return e.Country
+				}
+			}
+		}
+	}
+	return ""
 }
 
 // firstPlaceCountry returns the country of the places the document names
