@@ -162,6 +162,36 @@ func scanEvent(rows *sql.Rows) (Event, error) {
 	return e, nil
 }
 
+// isTop reports whether code is a country or organisation level code seen in
+// the store (RUS, IGOEU), which the src_top and tgt_top columns hold.
+func (s *SQLite) isTop(ctx context.Context, code string) (bool, error) {
+	var top bool
+	err := s.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM events WHERE src_top = ?1) OR EXISTS (SELECT 1 FROM events WHERE tgt_top = ?1)`, code).Scan(&top)
+	if err != nil {
+		return false, fmt.Errorf("store: %w", err)
+	}
+	return top, nil
+}
+
+// side filters one side (src or tgt) of events on an actor code prefix:
+// with the indexed top-level column when code is a top-level code.
+func (s *SQLite) side(ctx context.Context, w *where, side, code string) error {
+	top, err := s.isTop(ctx, code)
+	if err != nil {
+		return err
+	}
+	if top {
+		w.add("e."+side+"_top = ?", code)
+		return nil
+	}
+	col := "e.source"
+	if side == "tgt" {
+		col = "e.target"
+	}
+	w.prefix(col, code)
+	return nil
+}
+
 // Events returns one page of events.
 func (s *SQLite) Events(ctx context.Context, q EventQuery) (EventPage, error) {
 	page := EventPage{Events: []Event{}}
@@ -181,14 +211,33 @@ func (s *SQLite) Events(ctx context.Context, q EventQuery) (EventPage, error) {
 	}
 	var w where
 	if q.Source != "" {
-		w.prefix("e.source", strings.ToUpper(q.Source))
+		if err := s.side(ctx, &w, "src", strings.ToUpper(q.Source)); err != nil {
+			return page, err
+		}
 	}
 	if q.Target != "" {
-		w.prefix("e.target", strings.ToUpper(q.Target))
+		if err := s.side(ctx, &w, "tgt", strings.ToUpper(q.Target)); err != nil {
+			return page, err
+		}
 	}
+	// An actor on either side: at country or organisation level, with the
+	// events newest or oldest first, each side is read in order from its own
+	// index and the two merged (see below).
+	var actorTop string
 	if q.Actor != "" {
 		a := strings.ToUpper(q.Actor)
-		w.add("((e.source >= ? AND e.source < ?) OR (e.target >= ? AND e.target < ?))", a, prefixEnd(a), a, prefixEnd(a))
+		top, err := s.isTop(ctx, a)
+		if err != nil {
+			return page, err
+		}
+		switch {
+		case top && sk.col == "e.date" && limit > 0:
+			actorTop = a
+		case top:
+			w.add("(e.src_top = ? OR e.tgt_top = ?)", a, a)
+		default:
+			w.add("((e.source >= ? AND e.source < ?) OR (e.target >= ? AND e.target < ?))", a, prefixEnd(a), a, prefixEnd(a))
+		}
 	}
 	if q.Country != "" {
 		c := strings.ToUpper(q.Country)
@@ -248,8 +297,22 @@ func (s *SQLite) Events(ctx context.Context, q EventQuery) (EventPage, error) {
 	if sk.desc {
 		dir = " DESC"
 	}
-	query := "SELECT " + eventColumns + eventFrom + w.sql() + " ORDER BY " + sk.col + dir + ", e.id" + dir
+	order := " ORDER BY " + sk.col + dir + ", e.id" + dir
+	query := "SELECT " + eventColumns + eventFrom + w.sql() + order
 	args := w.args
+	if actorTop != "" {
+		// The newest (or oldest) limit+1 events with the actor as source,
+		// and as target (not also as source), each from its own index.
+		side := func(cond string) string {
+			return "SELECT id FROM (SELECT e.id FROM events e WHERE " + strings.Join(append([]string{cond}, w.conds...), " AND ") + order + " LIMIT ?)"
+		}
+		inner := side("e.src_top = ?") + " UNION ALL " + side("e.tgt_top = ? AND e.src_top != ?")
+		query = "SELECT " + eventColumns + eventFrom + " WHERE e.id IN (" + inner + ")" + order
+		args = append([]any{actorTop}, w.args...)
+		args = append(args, limit+1, actorTop, actorTop)
+		args = append(args, w.args...)
+		args = append(args, limit+1)
+	}
 	if limit > 0 {
 		query += " LIMIT ?"
 		args = append(args, limit+1)
@@ -372,10 +435,22 @@ func (s *SQLite) Timeline(ctx context.Context, q TimelineQuery) ([]Point, error)
 		return nil, fmt.Errorf("%w: interval %q: want day, week or month", ErrBadQuery, q.Interval)
 	}
 	a, b := strings.ToUpper(q.A), strings.ToUpper(q.B)
+	topA, err := s.isTop(ctx, a)
+	if err != nil {
+		return nil, err
+	}
+	topB, err := s.isTop(ctx, b)
+	if err != nil {
+		return nil, err
+	}
 	var w where
-	w.add(`((e.source >= ? AND e.source < ? AND e.target >= ? AND e.target < ?)
+	if topA && topB { // the covering index events_dyad answers alone
+		w.add(`((e.src_top = ? AND e.tgt_top = ?) OR (e.src_top = ? AND e.tgt_top = ?))`, a, b, b, a)
+	} else {
+		w.add(`((e.source >= ? AND e.source < ? AND e.target >= ? AND e.target < ?)
 		OR (e.source >= ? AND e.source < ? AND e.target >= ? AND e.target < ?))`,
-		a, prefixEnd(a), b, prefixEnd(b), b, prefixEnd(b), a, prefixEnd(a))
+			a, prefixEnd(a), b, prefixEnd(b), b, prefixEnd(b), a, prefixEnd(a))
+	}
 	if q.From != "" {
 		w.add("e.date >= ?", q.From)
 	}

@@ -47,7 +47,9 @@ CREATE TABLE IF NOT EXISTS events (
 	UNIQUE (source, target, date, code) -- mentions fold on this key; also serves actor filters
 );
 CREATE INDEX IF NOT EXISTS events_date ON events (date);
-CREATE INDEX IF NOT EXISTS events_target ON events (target, date);
+CREATE INDEX IF NOT EXISTS events_src ON events (src_top, date);
+CREATE INDEX IF NOT EXISTS events_tgt ON events (tgt_top, date);
+CREATE INDEX IF NOT EXISTS events_dyad ON events (src_top, tgt_top, date, quad, goldstein);
 CREATE INDEX IF NOT EXISTS events_goldstein ON events (goldstein);
 CREATE INDEX IF NOT EXISTS events_mentions ON events (mentions);
 
