@@ -421,6 +421,11 @@ func (d *Doc) attach(g *Group, it item, gap []event.Token, toks []event.Token) b
 			if g.Country == "" {
 				g.Country = it.e.Country
 			}
+			if it.e.Role != "" && it.e.Role != "GOV" && g.Org == "" {
+				// "militants of Hamas", "le porte-parole du Pentagone": the
+				// members take the movement's or the institution's role
+				g.Roles = []string{it.e.Role}
+			}
 			return true
 		}
 		return false
