@@ -78,7 +78,7 @@ func TestLatency(t *testing.T) {
 			case 2:
 				return fmt.Sprintf("/api/events?source=%s&target=%s", country(), country())
 			case 3:
-				return fmt.Sprintf("/api/events?q=%d", r.IntN(1000))
+				return fmt.Sprintf("/api/events?q=r%03d", r.IntN(1000))
 			case 4:
 				return fmt.Sprintf("/api/events?country=%s&quad=4&from=%d-01-01&to=%d-12-31", country(), year(), year())
 			case 5:
@@ -90,7 +90,7 @@ func TestLatency(t *testing.T) {
 			case 8:
 				return fmt.Sprintf("/api/events?root=04&from=%d-06", year())
 			default:
-				return fmt.Sprintf("/api/events?actor=%s&q=%d", country(), r.IntN(1000))
+				return fmt.Sprintf("/api/events?actor=%s&q=r%03d", country(), r.IntN(1000))
 			}
 		},
 		"/api/timeline": func() string {

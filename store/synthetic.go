@@ -10,8 +10,9 @@ import (
 // Synthetic returns n coded documents for benchmarks and load tests, with
 // perDoc event mentions each, drawn at random (seeded by seed and from) from
 // 60 countries (C00 to C59, the first ones far more often), 4 roles, 40 CAMEO
-// codes and ten years of dates. Each mention's sentence ends with a number
-// from 0 to 999, for full-text queries that match one mention in a thousand.
+// codes and ten years of dates. Each mention's sentence ends with a word
+// r000 to r999, for full-text queries that match one mention in a thousand;
+// its other words are in every sentence.
 func Synthetic(seed uint64, from, n, perDoc int) []Item {
 	r := rand.New(rand.NewPCG(seed, uint64(from)))
 	roles := []string{"", "GOV", "MIL", "CVL"}
@@ -43,7 +44,7 @@ func Synthetic(seed uint64, from, n, perDoc int) []Item {
 				quad = 3
 			}
 			src, tgt := actor(), actor()
-			text := fmt.Sprintf("Phrase %d de la dépêche %d : accord de coopération numéro %d.", k, id, r.IntN(1000))
+			text := fmt.Sprintf("Phrase de la dépêche synthétique : accord de coopération, référence r%03d.", r.IntN(1000))
 			lat, lon := r.Float64()*90, r.Float64()*180
 			evs[k] = event.Event{Doc: fmt.Sprint(id), Sentence: k, Span: event.Span{k * 100, k*100 + len(text)},
 				Trigger: &event.Span{k*100 + 5, k*100 + 12}, Text: text, Code: code, Root: code[:2], Quad: quad,
