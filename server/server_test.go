@@ -315,7 +315,7 @@ func TestWriteAPI(t *testing.T) {
 	open := httptest.NewServer(New(Config{Store: st, Coder: p, Token: "s3cret"}))
 	defer open.Close()
 	text := "Moscou, 18 novembre (RHC) -- La Russie a condamné les sanctions imposées par l'Union européenne."
-	jsonl := `{"id": "n1", "published": "2021-11-19", "text": "Moscou, 18 novembre (RHC) -- La Russie a condamné les sanctions imposées par l'Union européenne."}` + "\n" +
+	jsonl := `{"id": "https://example.org/a b/n1?x=1", "published": "2021-11-19", "text": "Moscou, 18 novembre (RHC) -- La Russie a condamné les sanctions imposées par l'Union européenne."}` + "\n" +
 		`{"id": "n2", "published": "2022-05-05", "text": "WASHINGTON, May 4 (A) - The United States imposed new sanctions on Cuba on Monday."}` + "\n" +
 		`{"id": "n3", "text": ""}` + "\n"
 
@@ -353,8 +353,12 @@ func TestWriteAPI(t *testing.T) {
 	}
 	// The ingested documents are served.
 	var d store.DocumentView
-	if code, _ := get(t, open, "/api/documents/n1", &d); code != 200 || len(d.Events) != 1 {
-		t.Errorf("GET /api/documents/n1: %d, %d events", code, len(d.Events))
+	// Ids may hold slashes, spaces and question marks: escaped, they work.
+	for _, path := range []string{"/api/documents/" + url.PathEscape("https://example.org/a b/n1?x=1"),
+		"/api/documents/https:%2F%2Fexample.org%2Fa%20b%2Fn1%3Fx=1"} {
+		if code, _ := get(t, open, path, &d); code != 200 || len(d.Events) != 1 || d.ID != "https://example.org/a b/n1?x=1" {
+			t.Errorf("GET %s: %d, %d events, id %q", path, code, len(d.Events), d.ID)
+		}
 	}
 	if code, _ := get(t, open, "/api/events", nil); code != 200 {
 		t.Errorf("GET with a token server: %d", code)
