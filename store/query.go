@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -173,23 +174,42 @@ func (s *SQLite) isTop(ctx context.Context, code string) (bool, error) {
 	return top, nil
 }
 
-// side filters one side (src or tgt) of events on an actor code prefix:
-// with the indexed top-level column when code is a top-level code.
-func (s *SQLite) side(ctx context.Context, w *where, side, code string) error {
-	top, err := s.isTop(ctx, code)
-	if err != nil {
-		return err
+// topOf finds the country or organisation level code that code starts
+// with: code itself (exact) or its longest prefix seen as one (RUS for
+// RUSGOV); "" when there is none.
+func (s *SQLite) topOf(ctx context.Context, code string) (top string, exact bool, err error) {
+	for n := len(code); n >= 2; n-- {
+		ok, err := s.isTop(ctx, code[:n])
+		if err != nil {
+			return "", false, err
+		}
+		if ok {
+			return code[:n], n == len(code), nil
+		}
 	}
-	if top {
-		w.add("e."+side+"_top = ?", code)
-		return nil
+	return "", false, nil
+}
+
+// sideCond is the condition "the side (src or tgt) starts with code": on the
+// indexed top-level column, narrowed by the code's prefix when code is more
+// specific than its top level.
+func (s *SQLite) sideCond(ctx context.Context, side, code string) (cond string, args []any, top bool, err error) {
+	t, exact, err := s.topOf(ctx, code)
+	if err != nil {
+		return "", nil, false, err
 	}
 	col := "e.source"
 	if side == "tgt" {
 		col = "e.target"
 	}
-	w.prefix(col, code)
-	return nil
+	switch {
+	case t == "":
+		return "(" + col + " >= ? AND " + col + " < ?)", []any{code, prefixEnd(code)}, false, nil
+	case exact:
+		return "e." + side + "_top = ?", []any{code}, true, nil
+	default:
+		return "(e." + side + "_top = ? AND " + col + " >= ? AND " + col + " < ?)", []any{t, code, prefixEnd(code)}, true, nil
+	}
 }
 
 // Events returns one page of events.
@@ -210,33 +230,36 @@ func (s *SQLite) Events(ctx context.Context, q EventQuery) (EventPage, error) {
 		return page, err
 	}
 	var w where
-	if q.Source != "" {
-		if err := s.side(ctx, &w, "src", strings.ToUpper(q.Source)); err != nil {
+	for _, f := range []struct{ side, code string }{{"src", q.Source}, {"tgt", q.Target}} {
+		if f.code == "" {
+			continue
+		}
+		cond, args, _, err := s.sideCond(ctx, f.side, strings.ToUpper(f.code))
+		if err != nil {
 			return page, err
 		}
-	}
-	if q.Target != "" {
-		if err := s.side(ctx, &w, "tgt", strings.ToUpper(q.Target)); err != nil {
-			return page, err
-		}
+		w.add(cond, args...)
 	}
 	// An actor on either side: at country or organisation level, with the
 	// events newest or oldest first, each side is read in order from its own
 	// index and the two merged (see below).
-	var actorTop string
+	var srcCond, tgtCond string
+	var srcArgs, tgtArgs []any
+	merge := false
 	if q.Actor != "" {
 		a := strings.ToUpper(q.Actor)
-		top, err := s.isTop(ctx, a)
-		if err != nil {
+		var top bool
+		var err error
+		if srcCond, srcArgs, top, err = s.sideCond(ctx, "src", a); err != nil {
 			return page, err
 		}
-		switch {
-		case top && sk.col == "e.date" && limit > 0:
-			actorTop = a
-		case top:
-			w.add("(e.src_top = ? OR e.tgt_top = ?)", a, a)
-		default:
-			w.add("((e.source >= ? AND e.source < ?) OR (e.target >= ? AND e.target < ?))", a, prefixEnd(a), a, prefixEnd(a))
+		if tgtCond, tgtArgs, _, err = s.sideCond(ctx, "tgt", a); err != nil {
+			return page, err
+		}
+		if top && sk.col == "e.date" && limit > 0 {
+			merge = true
+		} else {
+			w.add("("+srcCond+" OR "+tgtCond+")", append(slices.Clone(srcArgs), tgtArgs...)...)
 		}
 	}
 	if q.Country != "" {
@@ -300,18 +323,16 @@ func (s *SQLite) Events(ctx context.Context, q EventQuery) (EventPage, error) {
 	order := " ORDER BY " + sk.col + dir + ", e.id" + dir
 	query := "SELECT " + eventColumns + eventFrom + w.sql() + order
 	args := w.args
-	if actorTop != "" {
+	if merge {
 		// The newest (or oldest) limit+1 events with the actor as source,
-		// and as target (not also as source), each from its own index.
+		// and as target (and not as source), each read in order from its
+		// own index; the page is the best of the two.
 		side := func(cond string) string {
 			return "SELECT id FROM (SELECT e.id FROM events e WHERE " + strings.Join(append([]string{cond}, w.conds...), " AND ") + order + " LIMIT ?)"
 		}
-		inner := side("e.src_top = ?") + " UNION ALL " + side("e.tgt_top = ? AND e.src_top != ?")
+		inner := side(srcCond) + " UNION " + side(tgtCond+" AND NOT ("+srcCond+")")
 		query = "SELECT " + eventColumns + eventFrom + " WHERE e.id IN (" + inner + ")" + order
-		args = append([]any{actorTop}, w.args...)
-		args = append(args, limit+1, actorTop, actorTop)
-		args = append(args, w.args...)
-		args = append(args, limit+1)
+		args = slices.Concat(srcArgs, w.args, []any{limit + 1}, tgtArgs, srcArgs, w.args, []any{limit + 1})
 	}
 	if limit > 0 {
 		query += " LIMIT ?"
