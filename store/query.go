@@ -8,9 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"sort"
 	"strings"
-	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -478,73 +476,33 @@ func (s *SQLite) Timeline(ctx context.Context, q TimelineQuery) ([]Point, error)
 	if q.To != "" {
 		w.add("e.date < ?", prefixEnd(q.To))
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT e.date, e.quad, count(*), sum(e.goldstein) FROM events e`+w.sql()+` GROUP BY e.date, e.quad`, w.args...)
+	// Periods are computed and counted in SQL: one row per period.
+	full := `length(e.date) = 10 AND substr(e.date, 1, 1) != 'X'`
+	period := map[string]string{
+		"day":   `CASE WHEN ` + full + ` THEN date(e.date) END`,
+		"week":  `CASE WHEN ` + full + ` THEN date(e.date, '-6 days', 'weekday 1') END`,
+		"month": `CASE WHEN length(e.date) >= 7 AND substr(e.date, 1, 1) != 'X' THEN substr(e.date, 1, 7) END`,
+	}[q.Interval]
+	rows, err := s.db.QueryContext(ctx, `SELECT p, sum(quad = 1), sum(quad = 2), sum(quad = 3), sum(quad = 4), count(*), avg(goldstein)
+		FROM (SELECT `+period+` AS p, e.quad AS quad, e.goldstein AS goldstein FROM events e`+w.sql()+`)
+		WHERE p IS NOT NULL GROUP BY p ORDER BY p`, w.args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: timeline: %w", err)
 	}
 	defer rows.Close()
-	type acc struct {
-		p   Point
-		sum float64
-	}
-	byPeriod := map[string]*acc{}
+	out := []Point{}
 	for rows.Next() {
-		var date string
-		var quad, n int
-		var sum float64
-		if err := rows.Scan(&date, &quad, &n, &sum); err != nil {
+		var p Point
+		if err := rows.Scan(&p.Period, &p.Q1, &p.Q2, &p.Q3, &p.Q4, &p.Events, &p.Goldstein); err != nil {
 			return nil, fmt.Errorf("store: timeline: %w", err)
 		}
-		period, ok := periodOf(date, q.Interval)
-		if !ok {
-			continue
-		}
-		x := byPeriod[period]
-		if x == nil {
-			x = &acc{p: Point{Period: period}}
-			byPeriod[period] = x
-		}
-		switch quad {
-		case 1:
-			x.p.Q1 += n
-		case 2:
-			x.p.Q2 += n
-		case 3:
-			x.p.Q3 += n
-		case 4:
-			x.p.Q4 += n
-		}
-		x.p.Events += n
-		x.sum += sum
+		p.Goldstein = round2(p.Goldstein)
+		out = append(out, p)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: timeline: %w", err)
 	}
-	out := make([]Point, 0, len(byPeriod))
-	for _, x := range byPeriod {
-		x.p.Goldstein = round2(x.sum / float64(x.p.Events))
-		out = append(out, x.p)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Period < out[j].Period })
 	return out, nil
-}
-
-// periodOf maps a date to its period; dates not precise enough are skipped.
-func periodOf(date, interval string) (string, bool) {
-	if len(date) < 7 || date[0] == 'X' {
-		return "", false
-	}
-	if interval == "month" {
-		return date[:7], true
-	}
-	t, err := time.Parse("2006-01-02", date)
-	if err != nil {
-		return "", false
-	}
-	if interval == "week" {
-		t = t.AddDate(0, 0, -((int(t.Weekday()) + 6) % 7))
-	}
-	return t.Format("2006-01-02"), true
 }
 
 // Actors lists the actor codes and names seen, most active first.
