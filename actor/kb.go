@@ -27,10 +27,11 @@ const (
 	KPerson                   // a known person
 	KAnaphor                  // a pronoun or periphrasis resolved in the document
 	KModifier                 // words allowed inside an actor's noun group
+	KFixed                    // a fixed phrase that names no actor ("grève générale", "in general")
 )
 
 func (k Kind) String() string {
-	return [...]string{"", "country", "adjective", "capital", "seat", "epithet", "org", "organ", "role", "person", "anaphor", "modifier"}[k]
+	return [...]string{"", "country", "adjective", "capital", "seat", "epithet", "org", "organ", "role", "person", "anaphor", "modifier", "fixed"}[k]
 }
 
 // Number and gender of a role noun or anaphor.
@@ -355,6 +356,12 @@ func Load(fsys fs.FS, tok Tokenizer) (*KB, error) {
 		if lang == "*" {
 			langs = []string{"fr", "en", "es"}
 		}
+		if class == "fixed" {
+			// Phrases, not words: matched like dictionary phrases and
+			// skipped ("general strike" is no general).
+			add(l, lang, dict.SplitAlts(l.Fields[2]), Entry{Kind: KFixed})
+			return nil
+		}
 		for _, lg := range langs {
 			if kb.grammar[lg] == nil {
 				kb.grammar[lg] = map[string]bool{}
@@ -389,7 +396,7 @@ func Load(fsys fs.FS, tok Tokenizer) (*KB, error) {
 }
 
 // grammarClasses are the word classes of grammar.tsv.
-var grammarClasses = wordSet("det gen coord title common")
+var grammarClasses = wordSet("det gen coord title common prep quant adjrole fixed")
 
 // isGrammarWord reports whether w is a determiner, preposition, conjunction
 // or title in lang (any language when lang is "").

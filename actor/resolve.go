@@ -193,6 +193,14 @@ func (d *Doc) items(toks []event.Token) []item {
 		if best != nil && best.Kind == KPerson && len(best.Words) == 1 && !toks[i].Cap {
 			best = nil // a surname written in lower case is a common word
 		}
+		if best != nil && best.Kind == KFixed {
+			i += len(best.Words) // "grève générale", "in general": no actor
+			continue
+		}
+		if best != nil && best.Kind == KRole && d.postNominal(toks, i, items) {
+			i += len(best.Words) // "huelga general", "positions rebelles"
+			continue
+		}
 		if best != nil && best.Kind != KModifier || best != nil && len(items) > 0 {
 			items = append(items, item{i, i + len(best.Words), best})
 			i += len(best.Words)
@@ -210,6 +218,29 @@ func (d *Doc) items(toks []event.Token) []item {
 		i++
 	}
 	return items
+}
+
+// postNominal reports whether the lower-case role word at i, one that is
+// also an adjective (grammar class adjrole), stands right after a common
+// noun, where French and Spanish put adjectives ("une grève générale",
+// "posiciones rebeldes", "le régime communiste"): an adjective, not an
+// actor. A
+// determiner, preposition or conjunction before it, or an actor phrase
+// ending there, keeps it a noun.
+func (d *Doc) postNominal(toks []event.Token, i int, items []item) bool {
+	if d.lang != "fr" && d.lang != "es" || i == 0 || toks[i].Cap || !d.kb.Is(d.lang, "adjrole", toks[i].Norm) {
+		return false
+	}
+	p := toks[i-1]
+	if p.Kind != event.Word || p.Cap || len(items) > 0 && items[len(items)-1].end == i {
+		return false
+	}
+	for _, c := range []string{"det", "gen", "coord", "prep", "quant", "title"} {
+		if d.kb.Is(d.lang, c, p.Norm) {
+			return false
+		}
+	}
+	return true
 }
 
 // nameRun returns the length of a run of capitalised words starting at i
@@ -267,6 +298,15 @@ func (d *Doc) compose(toks []event.Token, items []item) []*Group {
 		gap := toks[max(prevEnd, 0):it.start]
 		if cur != nil && d.attach(cur, it, gap, toks) {
 			cur.End = it.end
+			prevEnd = it.end
+			continue
+		}
+		if cur != nil && len(gap) == 0 && cur.Kind == KRole && cur.Body && len(cur.Roles) > 0 && cur.Roles[0] != "CVL" && cur.Roles[0] != "GOV" &&
+			it.e != nil && it.e.Kind == KRole && it.e.Role == "CVL" && it.e.Type != "body" && it.e.Type != "group" {
+			// "opposition activists", "Cameroonian opposition
+			// supporters": people of the body, with its role.
+			cur.End = it.end
+			cur.Body, cur.Plural, cur.Gender = false, it.e.Plural, it.e.Gender
 			prevEnd = it.end
 			continue
 		}
@@ -412,7 +452,8 @@ func (d *Doc) attach(g *Group, it item, gap []event.Token, toks []event.Token) b
 		case KRole:
 			// "directeur du ministère", "porte-parole du gouvernement"
 			if it.e.Type == "body" {
-				if len(g.Roles) == 0 || g.Kind == KAnaphor {
+				if len(g.Roles) == 0 || g.Kind == KAnaphor || g.Roles[0] == "CVL" && it.e.Role != "GOV" {
+					// "militants de l'opposition": people of the body
 					g.Roles = []string{it.e.Role}
 				}
 				return true
