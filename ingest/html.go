@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/url"
 	"strings"
 	"time"
@@ -71,7 +72,11 @@ func (x *pageExtractor) extract(rd io.Reader, contentType, pageURL string) (Page
 	if pageURL != "" {
 		base, _ = url.Parse(pageURL)
 	}
-	art, err := readability.FromDocument(doc, base)
+	ps := readability.NewParser()
+	// The default logger formats Info records only to discard them: a
+	// seventh of the extraction time.
+	ps.Logger = slog.New(slog.DiscardHandler)
+	art, err := ps.ParseDocument(doc, base)
 	if err != nil {
 		return Page{}, fmt.Errorf("%w: %v", ErrNoArticle, err)
 	}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -601,5 +602,29 @@ func TestProgressFigures(t *testing.T) {
 		if got := progressSize(tt.n); got != tt.want {
 			t.Errorf("progressSize(%d) = %q, want %q", tt.n, got, tt.want)
 		}
+	}
+}
+
+// BenchmarkCodeWiring measures what dyad code adds around the coder
+// (reading JSON Lines, the worker queues, ordering, writing JSONL) with a
+// coder that does nothing: documents per second the wiring can carry.
+func BenchmarkCodeWiring(b *testing.B) {
+	var in strings.Builder
+	const docs = 10000
+	for i := range docs {
+		fmt.Fprintf(&in, "{\"id\":\"d%d\",\"text\":\"Le ministre russe des Affaires étrangères a rencontré mercredi à Paris son homologue français.\"}\n", i)
+	}
+	b.SetBytes(int64(in.Len()))
+	for _, unordered := range []bool{false, true} {
+		b.Run(fmt.Sprintf("unordered=%v", unordered), func(b *testing.B) {
+			for b.Loop() {
+				e := &env{stdin: strings.NewReader(in.String()), stdout: io.Discard, stderr: io.Discard}
+				cfg := codeConfig{paths: []string{"-"}, format: "jsonl", jobs: 2, unordered: unordered}
+				if err := codeRun(context.Background(), cfg, fakeCoder{}, e); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(docs*b.N)/b.Elapsed().Seconds(), "docs/s")
+		})
 	}
 }
