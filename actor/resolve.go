@@ -863,7 +863,21 @@ func (d *Doc) salientPerson(g *Group) *Entity {
 		}
 		return e
 	}
-	return nil
+	// No compatible subject: the named person of compatible gender
+	// mentioned last ("Zakharova a répondu à Blinken. Il ...").
+	var best *Entity
+	for _, e := range d.entities {
+		if e.Name == "" || e.Plural || e.Gender == "" || g.Gender != "" && e.Gender != g.Gender {
+			continue
+		}
+		if len(g.Roles) > 0 && len(e.Roles) > 0 && g.Roles[0] != e.Roles[0] {
+			continue
+		}
+		if best == nil || e.Last >= best.Last {
+			best = e
+		}
+	}
+	return best
 }
 
 // compatiblePerson is what a definite role description without a name
