@@ -295,7 +295,8 @@ func (s *SQLite) Events(ctx context.Context, q EventQuery) (EventPage, error) {
 		w.add("e.id IN (SELECT mm.event FROM mention_text JOIN mentions mm ON mm.id = mention_text.rowid WHERE mention_text MATCH ?)", fq)
 	}
 	if q.Doc != "" {
-		w.add("e.id IN (SELECT mm.event FROM mentions mm JOIN documents dd ON dd.id = mm.doc WHERE dd.ext_id = ?)", q.Doc)
+		w.add(`e.id IN (SELECT mm.event FROM documents dd JOIN mentions mm
+			ON mm.id >= dd.first_mention AND mm.id < dd.first_mention + dd.mentions WHERE dd.ext_id = ?)`, q.Doc)
 		limit = -1 // all of them
 	}
 	sortName := strings.TrimPrefix(sk.col, "e.")
@@ -399,7 +400,7 @@ func (s *SQLite) Dyads(ctx context.Context, q DyadQuery) ([]Dyad, error) {
 		return nil, err
 	}
 	w := where{}
-	w.add("e.has_target = 1")
+	w.add("e.tgt_top != ''") // in the covering index events_dyad
 	if q.From != "" {
 		w.add("e.date >= ?", q.From)
 	}

@@ -11,7 +11,8 @@ CREATE TABLE IF NOT EXISTS documents (
 	text      TEXT NOT NULL,
 	sentences TEXT NOT NULL,          -- JSON [{"index", "span"}]
 	actors    TEXT NOT NULL,          -- JSON [{"span", "code", "name"}]
-	mentions  INTEGER NOT NULL,       -- event mentions stored with it
+	mentions  INTEGER NOT NULL,       -- event mentions stored with it: the rows
+	first_mention INTEGER NOT NULL,   -- first_mention .. first_mention + mentions - 1
 	added     TEXT NOT NULL
 );
 
@@ -49,7 +50,7 @@ CREATE TABLE IF NOT EXISTS events (
 CREATE INDEX IF NOT EXISTS events_date ON events (date);
 CREATE INDEX IF NOT EXISTS events_src ON events (src_top, date);
 CREATE INDEX IF NOT EXISTS events_tgt ON events (tgt_top, date);
-CREATE INDEX IF NOT EXISTS events_dyad ON events (src_top, tgt_top, date, quad, goldstein);
+CREATE INDEX IF NOT EXISTS events_dyad ON events (src_top, tgt_top, date, quad, goldstein, mentions); -- covers /api/timeline and /api/dyads
 CREATE INDEX IF NOT EXISTS events_goldstein ON events (goldstein);
 CREATE INDEX IF NOT EXISTS events_mentions ON events (mentions);
 
@@ -68,7 +69,6 @@ CREATE TABLE IF NOT EXISTS mentions (
 	record     TEXT NOT NULL          -- the coder's record, JSON, without its text
 );
 CREATE INDEX IF NOT EXISTS mentions_event ON mentions (event, publisher, doc);
-CREATE INDEX IF NOT EXISTS mentions_doc ON mentions (doc);
 
 CREATE VIRTUAL TABLE IF NOT EXISTS mention_text USING fts5 (
 	text, content = 'mentions', content_rowid = 'id',

@@ -308,7 +308,9 @@ func checkConsistent(t *testing.T, s *SQLite) {
 		t.Fatalf("integrity check: %q %v", ok, err)
 	}
 	checks := []struct{ what, sql string }{
-		{"documents missing mentions", `SELECT count(*) FROM documents d WHERE d.mentions != (SELECT count(*) FROM mentions m WHERE m.doc = d.id)`},
+		{"documents missing mentions", `SELECT count(*) FROM documents d WHERE d.mentions != (SELECT count(*) FROM mentions m
+			WHERE m.id >= d.first_mention AND m.id < d.first_mention + d.mentions AND m.doc = d.id)`},
+		{"mentions outside their document's rows", `SELECT abs((SELECT count(*) FROM mentions) - (SELECT coalesce(sum(mentions), 0) FROM documents))`},
 		{"events with wrong counts", `SELECT count(*) FROM events e WHERE e.mentions != (SELECT count(*) FROM mentions m WHERE m.event = e.id)
 			OR e.documents != (SELECT count(DISTINCT doc) FROM mentions m WHERE m.event = e.id)
 			OR e.sources != (SELECT count(DISTINCT publisher) FROM mentions m WHERE m.event = e.id)`},

@@ -38,8 +38,8 @@ func prepare(ctx context.Context, tx *sql.Tx) (*addStmts, error) {
 	}{
 		{&st.hashSeen, `SELECT 1 FROM documents WHERE hash = ?`},
 		{&st.idSeen, `SELECT 1 FROM documents WHERE ext_id = ?`},
-		{&st.doc, `INSERT INTO documents (ext_id, hash, title, url, published, lang, source, text, sentences, actors, mentions, added)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&st.doc, `INSERT INTO documents (ext_id, hash, title, url, published, lang, source, text, sentences, actors, mentions, first_mention, added)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&st.events, eventUpsert(eventRows)},
 		{&st.pubSeen, `SELECT 1 FROM mentions WHERE event = ? AND publisher = ? LIMIT 1`},
 		{&st.counts, `UPDATE events SET documents = documents + ?, sources = sources + ? WHERE id = ?`},
@@ -148,7 +148,7 @@ func (s *SQLite) Add(ctx context.Context, items []Item) (res AddResult, err erro
 	var pending []pendingMention
 	for i := range items {
 		it := &items[i]
-		id, docID, publisher, err := addDocument(ctx, st, it, now, &res)
+		id, docID, publisher, err := addDocument(ctx, st, it, first+int64(len(pending)), now, &res)
 		if err != nil {
 			return res, fmt.Errorf("store: document %s: %w", docName(it.Doc), err)
 		}
@@ -191,7 +191,8 @@ func exists(ctx context.Context, st *sql.Stmt, args ...any) (bool, error) {
 
 // addDocument inserts a document unless its text is stored; it returns its
 // stored id, its row (0 for a duplicate) and its publisher.
-func addDocument(ctx context.Context, st *addStmts, it *Item, now string, res *AddResult) (string, int64, string, error) {
+// A document's mentions get consecutive ids from firstMention on.
+func addDocument(ctx context.Context, st *addStmts, it *Item, firstMention int64, now string, res *AddResult) (string, int64, string, error) {
 	d := it.Doc
 	hash := Hash(d.Text)
 	if seen, err := exists(ctx, st.hashSeen, hash); err != nil || seen {
@@ -227,7 +228,7 @@ func addDocument(ctx context.Context, st *addStmts, it *Item, now string, res *A
 			n++
 		}
 	}
-	r, err := st.doc.ExecContext(ctx, ext, hash, d.Title, d.URL, d.Published, lang, d.Source, d.Text, string(sents), string(actors), n, now)
+	r, err := st.doc.ExecContext(ctx, ext, hash, d.Title, d.URL, d.Published, lang, d.Source, d.Text, string(sents), string(actors), n, firstMention, now)
 	if err != nil {
 		return "", 0, "", err
 	}
