@@ -611,6 +611,24 @@ func (kb *KB) Match(tokens []event.Token, i int, lang string) []*Entry {
 	return out
 }
 
+// eachMatch calls f for every entry whose phrase starts at tokens[i], in no
+// particular order, without allocating.
+func (kb *KB) eachMatch(tokens []event.Token, i int, lang string, f func(*Entry)) {
+	for _, e := range kb.exact[tokens[i].Text] {
+		if (e.Lang == "" || e.Lang == lang) && matchWords(tokens, i, e.Words, true) {
+			f(e)
+		}
+	}
+	for _, e := range kb.index[tokens[i].Norm] {
+		if e.Accent && strings.ToLower(tokens[i].Text) != strings.ToLower(e.Surface) {
+			continue
+		}
+		if (e.Lang == "" || e.Lang == lang) && matchWords(tokens, i, e.Words, false) {
+			f(e)
+		}
+	}
+}
+
 // MatchKeys returns known people whose name's transliteration keys start at
 // keys[i] (keys are the sentence's tokens' keys, "" for non-name tokens).
 func (kb *KB) MatchKeys(keys []string, i int) []*Entry {

@@ -127,7 +127,7 @@ func (d *Doc) Prescan(sents []event.Sentence) {
 			if t := s.Tokens[i]; t.Kind == event.Word && !t.Cap {
 				d.lower[t.Norm] = true
 			}
-			for _, e := range d.kb.Match(s.Tokens, i, d.lang) {
+			d.kb.eachMatch(s.Tokens, i, d.lang, func(e *Entry) {
 				switch e.Kind {
 				case KCountry, KAdj, KCapital, KSeat:
 					d.countries[e.Country] = true
@@ -138,7 +138,7 @@ func (d *Doc) Prescan(sents []event.Sentence) {
 						d.countries[o.Country] = true
 					}
 				}
-			}
+			})
 		}
 	}
 }
@@ -947,6 +947,16 @@ func (d *Doc) LastPair() []*Entity { return d.lastPair }
 
 // Fold lower-cases s and removes its accents, as token norms are.
 func Fold(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return strings.ToLower(s)
+	}
 	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 	out, _, err := transform.String(t, s)
 	if err != nil {
