@@ -2,6 +2,8 @@ package main
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -73,6 +75,38 @@ func TestActorsCommand(t *testing.T) {
 				t.Errorf("missing mention %q in order; got:\n%s", tc.want[i], strings.Join(got, "\n"))
 			}
 		})
+	}
+}
+
+func TestActorsOutputFile(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "docs.jsonl")
+	out := filepath.Join(dir, "mentions.jsonl")
+	docs := `{"id":"a","text":"Serguei Lavrov a reçu Bruno Rodríguez à Moscou.","published":"2021-11-19","lang":"fr"}
+{"id":"b","text":"Antony Blinken met Wang Yi in Rome.","published":"2021-11-19","lang":"en"}
+`
+	if err := os.WriteFile(in, []byte(docs), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	status, stdout, stderr := runDyad(t, "", false, "actors", in, "-o", out)
+	if status != 0 || stdout != "" {
+		t.Fatalf("status %d, stdout %q, stderr %s", status, stdout, stderr)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for line := range strings.Lines(string(b)) {
+		var m struct{ Doc, Code, Name string }
+		if err := json.Unmarshal([]byte(line), &m); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, m.Doc+" "+m.Code+" "+m.Name)
+	}
+	want := []string{"a RUSGOV Sergei Lavrov", "a CUBGOV Bruno Rodríguez", "a RUS ", "b USAGOV Antony Blinken", "b CHNGOV Wang Yi", "b ITA "}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("mentions:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
 
