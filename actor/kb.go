@@ -396,7 +396,7 @@ func Load(fsys fs.FS, tok Tokenizer) (*KB, error) {
 }
 
 // grammarClasses are the word classes of grammar.tsv.
-var grammarClasses = wordSet("det gen coord title common prep quant adjrole fixed")
+var grammarClasses = wordSet("det gen coord title common prep quant adjrole loc fixed")
 
 // isGrammarWord reports whether w is a determiner, preposition, conjunction
 // or title in lang (any language when lang is "").

@@ -160,6 +160,7 @@ func (d *Doc) Groups(s *event.Sentence) []*Group {
 	items := d.items(toks)
 	groups := d.compose(toks, items)
 	d.coordinate(toks, groups)
+	d.locate(toks, groups)
 	for _, g := range groups {
 		d.resolve(toks, g)
 	}
@@ -522,6 +523,27 @@ func text(toks []event.Token) string {
 		b.WriteString(t.Text)
 	}
 	return b.String()
+}
+
+// locate gives local roles with no country (protesters, residents, police)
+// the country of the place they are at: "des manifestants à Caracas" ->
+// VEN CVL, "police in Lagos" -> NGA COP.
+func (d *Doc) locate(toks []event.Token, groups []*Group) {
+	for i := 0; i+1 < len(groups); i++ {
+		g, p := groups[i], groups[i+1]
+		if g.Kind != KRole || g.Country != "" || g.Org != "" || g.Name != "" || len(g.Roles) == 0 ||
+			g.Roles[0] != "CVL" && g.Roles[0] != "COP" || !p.Place || p.Country == "" || g.End > p.Start {
+			continue
+		}
+		gap := toks[g.End:p.Start]
+		if len(gap) == 0 || len(gap) > 2 || !d.kb.Is(d.lang, "loc", gap[0].Norm) {
+			continue
+		}
+		if len(gap) == 2 && !d.kb.Is(d.lang, "det", gap[1].Norm) {
+			continue
+		}
+		g.Country = p.Country
+	}
 }
 
 // coordinate marks groups joined by "et", "and", "y" or list commas.
