@@ -59,6 +59,9 @@ type Entry struct {
 	// Accent: the phrase folds to a grammar word of its language ("él"
 	// and the article "el"): it matches only with its accents.
 	Accent bool
+	// Contextual: an organ spelt like a place ("Bruxelles" for the EU):
+	// it names the organisation only in a document that names it.
+	Contextual bool
 }
 
 // Office is one period of a person's office.
@@ -385,6 +388,13 @@ func Load(fsys fs.FS, tok Tokenizer) (*KB, error) {
 		for _, e := range es {
 			if len(e.Words) == 1 && strings.ToLower(e.Surface) != e.Words[0] && kb.isGrammarWord(e.Lang, e.Words[0]) {
 				e.Accent = true
+			}
+			if e.Kind == KOrgan {
+				for _, o := range es {
+					if (o.Kind == KCapital || o.Kind == KCountry) && sameWords(o.Words, e.Words) {
+						e.Contextual = true
+					}
+				}
 			}
 		}
 	}

@@ -132,7 +132,9 @@ func (d *Doc) Prescan(sents []event.Sentence) {
 				case KCountry, KAdj, KCapital, KSeat:
 					d.countries[e.Country] = true
 				case KOrg, KOrgan:
-					d.orgs[e.Org] = true
+					if !e.Contextual {
+						d.orgs[e.Org] = true
+					}
 				case KPerson:
 					if o, ok := e.Person.OfficeAt(d.date); ok && o.Country != "" {
 						d.countries[o.Country] = true
@@ -184,7 +186,8 @@ func (d *Doc) items(toks []event.Token) []item {
 		}
 		var best *Entry
 		if ms := d.kb.Match(toks, i, d.lang); len(ms) > 0 {
-			best = ms[0]
+			// "à Bruxelles" is a place even in a story about the EU
+			best = d.choose(ms, i > 0 && d.kb.Is(d.lang, "loc", toks[i-1].Norm))
 		}
 		if keys[i] != "" {
 			if ks := d.kb.MatchKeys(keys, i); len(ks) > 0 && (best == nil || len(ks[0].Words) > len(best.Words)) {
@@ -219,6 +222,26 @@ func (d *Doc) items(toks []event.Token) []item {
 		i++
 	}
 	return items
+}
+
+// choose picks the entry a phrase stands for among the longest matches: an
+// organ spelt like a place ("Bruxelles") when the document names its
+// organisation and the phrase is not the object of a preposition of place,
+// else the place.
+func (d *Doc) choose(ms []*Entry, place bool) *Entry {
+	best := ms[0]
+	for _, e := range ms {
+		if len(e.Words) != len(ms[0].Words) {
+			break
+		}
+		if e.Contextual && d.orgs[e.Org] && !place {
+			return e
+		}
+		if best.Contextual && !e.Contextual {
+			best = e
+		}
+	}
+	return best
 }
 
 // postNominal reports whether the lower-case role word at i, one that is
