@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"sort"
 
 	"dyad/coder"
@@ -17,6 +18,20 @@ type Coder interface {
 // ActorLister also lists the actor mentions of a document.
 type ActorLister interface {
 	Actors(doc event.Document, opt pipeline.Options) ([]coder.Mention, error)
+}
+
+// CodeNew is CodeItem for a document st does not hold yet; a document whose
+// text is stored is not coded again, and its item (without events) is
+// counted as a duplicate when added.
+func CodeNew(ctx context.Context, st store.Store, c Coder, doc event.Document, opt pipeline.Options) (store.Item, error) {
+	seen, err := st.HasText(ctx, doc.Text)
+	if err != nil {
+		return store.Item{}, err
+	}
+	if seen {
+		return store.Item{Doc: doc}, nil
+	}
+	return CodeItem(c, doc, opt)
 }
 
 // CodeItem codes doc for the store: its events, the spans of the sentences

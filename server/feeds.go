@@ -55,7 +55,7 @@ func Poll(ctx context.Context, st store.Store, c Coder, feeds []string, opt inge
 			continue
 		}
 		pr.Items++
-		it, err := CodeItem(c, doc, pipeline.Options{Published: opt.Published})
+		it, err := CodeNew(ctx, st, c, doc, pipeline.Options{Published: opt.Published})
 		if err != nil {
 			pr.Errors++
 			logf("feeds: %s: %v", doc.Origin, err)

@@ -380,7 +380,7 @@ func (s *Server) ingest(w http.ResponseWriter, r *http.Request) {
 			res.Errors = append(res.Errors, err.Error())
 			continue
 		}
-		it, err := CodeItem(s.cfg.Coder, doc, pipeline.Options{})
+		it, err := CodeNew(ctx, s.cfg.Store, s.cfg.Coder, doc, pipeline.Options{})
 		if err != nil {
 			res.Errors = append(res.Errors, fmt.Sprintf("%s: %v", doc.ID, err))
 			continue

@@ -81,6 +81,16 @@ func TopCode(a event.Actor) string {
 	return a.Code
 }
 
+// HasText reports whether a document with this text is stored.
+func (s *SQLite) HasText(ctx context.Context, text string) (bool, error) {
+	var seen bool
+	err := s.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM documents WHERE hash = ?)`, Hash(text)).Scan(&seen)
+	if err != nil {
+		return false, fmt.Errorf("store: %w", err)
+	}
+	return seen, nil
+}
+
 // Counts sizes the store.
 func (s *SQLite) Counts(ctx context.Context) (Counts, error) {
 	var c Counts

@@ -25,6 +25,8 @@ type Store interface {
 	Dyads(ctx context.Context, q DyadQuery) ([]Dyad, error)
 	Timeline(ctx context.Context, q TimelineQuery) ([]Point, error)
 	Actors(ctx context.Context, q ActorQuery) ([]ActorCount, error)
+	// HasText reports whether a document with this text is stored.
+	HasText(ctx context.Context, text string) (bool, error)
 	// Document returns a stored document by its id (ErrNotFound if none).
 	Document(ctx context.Context, id string) (DocumentView, error)
 	Counts(ctx context.Context) (Counts, error)

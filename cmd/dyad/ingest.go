@@ -181,7 +181,7 @@ func ingestDocs(ctx context.Context, cfg ingestConfig, c server.Coder, st store.
 	for range cfg.jobs {
 		wg.Go(func() {
 			for j := range work {
-				j.item, j.err = server.CodeItem(c, j.doc, opt)
+				j.item, j.err = server.CodeNew(ctx, st, c, j.doc, opt)
 				close(j.done)
 			}
 		})
