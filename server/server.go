@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"dyad/event"
 	"dyad/ingest"
@@ -151,8 +152,8 @@ type params struct {
 
 func (p *params) str(name string) string {
 	v := p.r.URL.Query().Get(name)
-	if len(v) > store.MaxText && p.err == nil {
-		p.err = fmt.Errorf("%s: longer than %d bytes", name, store.MaxText)
+	if utf8.RuneCountInString(v) > store.MaxText && p.err == nil {
+		p.err = fmt.Errorf("%s: longer than %d characters", name, store.MaxText)
 	}
 	return strings.TrimSpace(v)
 }

@@ -262,6 +262,10 @@ func TestReadAPI(t *testing.T) {
 			{"/api/nothing", 404},
 			{"/api/events?actor=" + strings.Repeat("x", 5000), 414},
 		}
+		// The limit counts characters, not bytes.
+		if code, body := get(t, srv, "/api/events?q="+url.QueryEscape(strings.Repeat("é", store.MaxText)), nil); code != 200 {
+			t.Errorf("q of %d accented letters: %d %s", store.MaxText, code, body)
+		}
 		for _, tt := range tests {
 			code, body := get(t, srv, tt.path, nil)
 			var e struct{ Error string }

@@ -220,8 +220,8 @@ func (s *SQLite) Events(ctx context.Context, q EventQuery) (EventPage, error) {
 	case limit < 0 || limit > MaxLimit:
 		return page, fmt.Errorf("%w: limit %d: want 1 to %d", ErrBadQuery, limit, MaxLimit)
 	}
-	if len(q.Text) > MaxText {
-		return page, fmt.Errorf("%w: q longer than %d bytes", ErrBadQuery, MaxText)
+	if utf8.RuneCountInString(q.Text) > MaxText {
+		return page, fmt.Errorf("%w: q longer than %d characters", ErrBadQuery, MaxText)
 	}
 	sk, err := parseSort(q.Sort)
 	if err != nil {
@@ -512,8 +512,8 @@ func (s *SQLite) Actors(ctx context.Context, q ActorQuery) ([]ActorCount, error)
 	if err != nil {
 		return nil, err
 	}
-	if len(q.Text) > MaxText {
-		return nil, fmt.Errorf("%w: q longer than %d bytes", ErrBadQuery, MaxText)
+	if utf8.RuneCountInString(q.Text) > MaxText {
+		return nil, fmt.Errorf("%w: q longer than %d characters", ErrBadQuery, MaxText)
 	}
 	var w where
 	if t := strings.TrimSpace(q.Text); t != "" {

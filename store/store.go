@@ -134,7 +134,7 @@ type EventQuery struct {
 const (
 	DefaultLimit = 50
 	MaxLimit     = 500
-	MaxText      = 200 // longest full-text query, in bytes
+	MaxText      = 200 // longest full-text query, in characters
 )
 
 // EventPage is one page of events.

@@ -31,6 +31,8 @@ type ingestConfig struct {
 	dataDir   string
 	jobs      int
 	batch     int
+	follow    bool
+	quiet     bool
 }
 
 // ingestStats is the --stats line of dyad ingest.
@@ -94,7 +96,10 @@ func parseIngestArgs(args []string, e *env) (ingestConfig, error) {
 	fl.StringVar(&cfg.published, "published", "", "publication date (`YYYY-MM-DD` or RFC 3339) of documents that do not give one")
 	fl.BoolVar(&cfg.stats, "stats", false, "at the end, print one JSON line of counts on standard error")
 	fl.StringVar(&cfg.dataDir, "data", "", "read the dictionaries from `DIR` instead of the built-in ones")
-	fl.IntVar(&cfg.jobs, "j", runtime.GOMAXPROCS(0), "code `N` documents at once")
+	fl.IntVar(&cfg.jobs, "workers", runtime.GOMAXPROCS(0), "code `N` documents at once")
+	fl.IntVar(&cfg.jobs, "j", runtime.GOMAXPROCS(0), "same as --workers")
+	fl.BoolVar(&cfg.follow, "follow", false, "feeds: fetch the page each item links to and code its text")
+	fl.BoolVar(&cfg.quiet, "quiet", false, "no progress lines on standard error (they are shown only on a terminal)")
 	fl.IntVar(&cfg.batch, "batch", 200, "store `N` documents per transaction")
 	fl.Usage = func() {
 		w := fl.Output()
@@ -128,7 +133,7 @@ func parseIngestArgs(args []string, e *env) (ingestConfig, error) {
 		return bad("--published: %v", err)
 	}
 	if cfg.jobs < 1 {
-		return bad("-j %d: want at least 1", cfg.jobs)
+		return bad("--workers %d: want at least 1", cfg.jobs)
 	}
 	if cfg.batch < 1 {
 		return bad("--batch %d: want at least 1", cfg.batch)
@@ -189,7 +194,7 @@ func ingestDocs(ctx context.Context, cfg ingestConfig, c server.Coder, st store.
 	wg.Go(func() {
 		defer close(order)
 		defer close(work)
-		iopt := ingest.Options{Published: cfg.published, Lang: cfg.lang}
+		iopt := ingest.Options{Published: cfg.published, Lang: cfg.lang, Follow: cfg.follow, Workers: cfg.jobs}
 		for doc, err := range ingest.Read(ctx, cfg.paths, e.stdin, iopt) {
 			j := &ingestJob{doc: doc, err: err, done: make(chan struct{})}
 			if err != nil {
@@ -244,7 +249,7 @@ func ingestDocs(ctx context.Context, cfg ingestConfig, c server.Coder, st store.
 		}
 		stats.New, stats.Duplicates = add.Total.Documents, add.Total.Duplicates
 		stats.Mentions, stats.Events = add.Total.Mentions, add.Total.NewEvents
-		if e.stderrTTY && stats.Documents%1000 == 0 {
+		if e.stderrTTY && !cfg.quiet && stats.Documents%1000 == 0 {
 			fmt.Fprintf(e.stderr, "dyad ingest: %d documents, %d new, %d mentions\n", stats.Documents, stats.New, stats.Mentions)
 		}
 	}

@@ -23,6 +23,7 @@ type serveConfig struct {
 	db, addr, token, dataDir string
 	feeds                    []string // URLs or paths of RSS/Atom feeds to poll
 	every                    time.Duration
+	follow                   bool
 }
 
 func runServe(ctx context.Context, args []string, e *env) error {
@@ -50,6 +51,7 @@ func parseServeArgs(args []string, e *env) (serveConfig, error) {
 	fl.StringVar(&cfg.dataDir, "data", "", "read the dictionaries from `DIR` instead of the built-in ones")
 	feeds := fl.String("feeds", "", "poll the RSS/Atom feeds listed in `FILE` (one URL a line) and ingest new items")
 	fl.DurationVar(&cfg.every, "every", 15*time.Minute, "poll the feeds every `DURATION`")
+	fl.BoolVar(&cfg.follow, "follow", false, "feeds: fetch the page each item links to and code its text")
 	fl.Usage = func() {
 		w := fl.Output()
 		fmt.Fprintln(w, "usage: dyad serve [--db FILE] [--addr HOST:PORT] [--token T] [--feeds FILE --every 15m]")
@@ -129,7 +131,7 @@ func serveOn(ctx context.Context, cfg serveConfig, ln net.Listener, e *env) erro
 	defer cancel()
 	if len(cfg.feeds) > 0 {
 		wg.Go(func() {
-			server.PollEvery(ctx, st, sc.Coder, cfg.feeds, cfg.every, ingest.Options{}, logger.Printf)
+			server.PollEvery(ctx, st, sc.Coder, cfg.feeds, cfg.every, ingest.Options{Follow: cfg.follow}, logger.Printf)
 		})
 	}
 	srv := server.HTTPServer(cfg.addr, server.New(sc))
