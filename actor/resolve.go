@@ -521,6 +521,15 @@ func (d *Doc) attach(g *Group, it item, gap []event.Token, toks []event.Token) b
 		return true
 	case k == KAdj && head == KPerson && len(gap) == 0:
 		return false
+	case k == KRole && head == KRole && len(gap) == 0 && (d.lang == "fr" || d.lang == "es") &&
+		toks[it.start].Kind == event.Word && !toks[it.start].Cap && it.end-it.start == 1 && d.kb.Is(d.lang, "adjrole", toks[it.start].Norm):
+		// "soldats rebelles", "une délégation militaire": an adjective of
+		// the head; rebel, radical and military give it their role (a
+		// "gouvernement civil" stays a government)
+		if r := it.e.Role; r == "REB" || r == "RAD" || r == "MIL" {
+			g.Roles = []string{r}
+		}
+		return true
 	}
 	return false
 }
