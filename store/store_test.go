@@ -46,6 +46,16 @@ func openTemp(t testing.TB) *SQLite {
 	return s
 }
 
+func TestPragmas(t *testing.T) {
+	s := openTemp(t)
+	for _, p := range []struct{ name, want string }{{"journal_mode", "wal"}, {"foreign_keys", "1"}, {"synchronous", "1"}, {"busy_timeout", "10000"}} {
+		var got string
+		if err := s.db.QueryRow("PRAGMA " + p.name).Scan(&got); err != nil || got != p.want {
+			t.Errorf("PRAGMA %s = %q (%v), want %q", p.name, got, err, p.want)
+		}
+	}
+}
+
 func TestFoldAndIdempotence(t *testing.T) {
 	ctx := context.Background()
 	s := openTemp(t)
