@@ -290,3 +290,6 @@ func (p *Pipeline) Actors(doc event.Document, opt Options) (ms []coder.Mention, 
 	}
 	return p.coder.Actors(in), nil
 }
+
+// KB returns the compiled actor knowledge base (for `dyad actor lookup`).
+func (p *Pipeline) KB() *actor.KB { return p.coder.KB }

@@ -15,8 +15,7 @@ import (
 	"dyad/actor"
 	"dyad/event"
 	"dyad/ingest"
-	"dyad/lang"
-	"dyad/segment"
+	"dyad/pipeline"
 )
 
 // errNotFound is returned when a lookup finds nothing; it exits 1.
@@ -121,27 +120,14 @@ func actorUsage(w io.Writer) {
 	fmt.Fprintln(w, "  -format F     jsonl or table (default: table on a terminal, else jsonl)")
 }
 
-// loadKB compiles the actor dictionaries with the segmenter's tokens, as the
-// pipeline does.
+// loadKB compiles the dictionaries as the pipeline does and returns its
+// actor knowledge base.
 func loadKB(fsys fs.FS) (*actor.KB, error) {
-	ld, err := lang.Load(fsys)
+	p, err := pipeline.New(fsys)
 	if err != nil {
 		return nil, err
 	}
-	seg := segment.New(ld)
-	tok := func(phrase, lg string) []string {
-		if lg == "" {
-			lg = "fr"
-		}
-		var out []string
-		for _, s := range seg.Split(seg.Normalize(phrase), lg) {
-			for _, t := range s.Tokens {
-				out = append(out, t.Norm)
-			}
-		}
-		return out
-	}
-	return actor.Load(fsys, tok)
+	return p.KB(), nil
 }
 
 func parseDay(s string) (event.Date, error) {
