@@ -138,6 +138,23 @@ func TestReadAPI(t *testing.T) {
 					}
 				}
 			}},
+			{"org=eu", func(t *testing.T, evs []store.Event) {
+				for _, e := range evs {
+					if e.Source.Org != "EU" && (e.Target == nil || e.Target.Org != "EU") {
+						t.Errorf("event %d has no EU side", e.ID)
+					}
+				}
+			}},
+			{"country=CUB&sort=mentions", func(t *testing.T, evs []store.Event) {
+				for i, e := range evs {
+					if e.Source.Country != "CUB" && (e.Target == nil || e.Target.Country != "CUB") {
+						t.Errorf("event %d has no CUB side", e.ID)
+					}
+					if i > 0 && e.Mentions > evs[i-1].Mentions {
+						t.Errorf("not sorted by mentions")
+					}
+				}
+			}},
 			{"quad=4&root=16", func(t *testing.T, evs []store.Event) {
 				for _, e := range evs {
 					if e.Quad != 4 || e.Root != "16" {

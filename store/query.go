@@ -241,32 +241,46 @@ func (s *SQLite) Events(ctx context.Context, q EventQuery) (EventPage, error) {
 	// An actor on either side: at country or organisation level, with the
 	// events newest or oldest first, each side is read in order from its own
 	// index and the two merged (see below).
+	// Filters on either side: an actor code prefix, a country, an
+	// organisation. Countries and organisations are top-level codes (RUS,
+	// IGOEU): an actor's country is its top-level code unless it belongs to
+	// an organisation. The first of these filters that sits on the
+	// top-level indexes, with the events in date order, reads each side in
+	// order from its own index and merges the two; the others filter.
+	type either struct {
+		srcCond, tgtCond string
+		srcArgs, tgtArgs []any
+		top              bool
+	}
+	var eithers []either
+	if q.Actor != "" {
+		a := strings.ToUpper(q.Actor)
+		var x either
+		var err error
+		if x.srcCond, x.srcArgs, x.top, err = s.sideCond(ctx, "src", a); err != nil {
+			return page, err
+		}
+		if x.tgtCond, x.tgtArgs, _, err = s.sideCond(ctx, "tgt", a); err != nil {
+			return page, err
+		}
+		eithers = append(eithers, x)
+	}
+	for _, top := range []string{strings.ToUpper(q.Country), "IGO" + strings.ToUpper(q.Org)} {
+		if top == "" || top == "IGO" {
+			continue
+		}
+		eithers = append(eithers, either{"e.src_top = ?", "e.tgt_top = ?", []any{top}, []any{top}, true})
+	}
 	var srcCond, tgtCond string
 	var srcArgs, tgtArgs []any
 	merge := false
-	if q.Actor != "" {
-		a := strings.ToUpper(q.Actor)
-		var top bool
-		var err error
-		if srcCond, srcArgs, top, err = s.sideCond(ctx, "src", a); err != nil {
-			return page, err
-		}
-		if tgtCond, tgtArgs, _, err = s.sideCond(ctx, "tgt", a); err != nil {
-			return page, err
-		}
-		if top && sk.col == "e.date" && limit > 0 {
+	for _, x := range eithers {
+		if !merge && x.top && sk.col == "e.date" && limit > 0 {
 			merge = true
-		} else {
-			w.add("("+srcCond+" OR "+tgtCond+")", append(slices.Clone(srcArgs), tgtArgs...)...)
+			srcCond, tgtCond, srcArgs, tgtArgs = x.srcCond, x.tgtCond, x.srcArgs, x.tgtArgs
+			continue
 		}
-	}
-	if q.Country != "" {
-		c := strings.ToUpper(q.Country)
-		w.add("(e.src_country = ? OR e.tgt_country = ?)", c, c)
-	}
-	if q.Org != "" {
-		o := strings.ToUpper(q.Org)
-		w.add("(e.src_org = ? OR e.tgt_org = ?)", o, o)
+		w.add("("+x.srcCond+" OR "+x.tgtCond+")", append(slices.Clone(x.srcArgs), x.tgtArgs...)...)
 	}
 	if q.Code != "" {
 		w.prefix("e.code", q.Code)
