@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	_ "embed"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"net/url"
 	"sync"
@@ -52,8 +53,12 @@ func Open(ctx context.Context, path string) (*SQLite, error) {
 	return s, nil
 }
 
-// Close closes the database.
-func (s *SQLite) Close() error { return s.db.Close() }
+// Close closes the database, first letting SQLite refresh the statistics
+// its query planner uses where they are stale (PRAGMA optimize, bounded).
+func (s *SQLite) Close() error {
+	_, err := s.db.Exec(`PRAGMA analysis_limit = 400; PRAGMA optimize`)
+	return errors.Join(err, s.db.Close())
+}
 
 // DB gives the underlying database handle, for tests and maintenance.
 func (s *SQLite) DB() *sql.DB { return s.db }
