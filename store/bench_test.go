@@ -8,7 +8,8 @@ import (
 )
 
 // BenchmarkAdd measures the ingest of already-coded documents: 1,000
-// documents of 10 mentions per transaction (dyad ingest's --batch).
+// documents of 10 mentions per transaction, into a store that grows to
+// 10 x b.N thousand mentions.
 func BenchmarkAdd(b *testing.B) {
 	s := openTemp(b)
 	ctx := context.Background()
