@@ -339,3 +339,49 @@ func checkConsistent(t *testing.T, s *SQLite) {
 		}
 	}
 }
+
+// TestReadWhileWriting queries the store while another connection writes:
+// in WAL mode readers neither wait for nor fail because of the writer.
+func TestReadWhileWriting(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	if _, err := s.Add(ctx, Synthetic(3, 0, 100, 10)); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		for i := 1; i <= 20; i++ {
+			if _, err := s.Add(ctx, Synthetic(3, i*100, 100, 10)); err != nil {
+				done <- err
+				return
+			}
+		}
+		done <- nil
+	}()
+	reads := 0
+	for {
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatal(err)
+			}
+			if reads == 0 {
+				t.Fatal("no read ran during the writes")
+			}
+			c, err := s.Counts(ctx)
+			if err != nil || c.Mentions != 21000 {
+				t.Fatalf("counts %+v %v", c, err)
+			}
+			checkConsistent(t, s)
+			return
+		default:
+		}
+		if _, err := s.Events(ctx, EventQuery{Actor: "C00", Limit: 20}); err != nil {
+			t.Fatalf("read during writes: %v", err)
+		}
+		if _, err := s.Timeline(ctx, TimelineQuery{A: "C00", B: "C01", Interval: "month"}); err != nil {
+			t.Fatalf("read during writes: %v", err)
+		}
+		reads++
+	}
+}
