@@ -21,7 +21,12 @@ func (r *reader) feed(name string, br *bufio.Reader) bool {
 	if err != nil {
 		return r.fail(name, 0, err)
 	}
-	f, err := gofeed.NewParser().ParseString(string(b))
+	var f *gofeed.Feed
+	err = safely(func() error {
+		var err error
+		f, err = gofeed.NewParser().ParseString(string(b))
+		return err
+	})
 	if err != nil {
 		return r.fail(name, 0, fmt.Errorf("feed: %w", err))
 	}

@@ -58,8 +58,19 @@ func ExtractHTML(rd io.Reader, contentType, pageURL string) (Page, error) {
 	return (&pageExtractor{months: lex}).extract(rd, contentType, pageURL)
 }
 
-func (x *pageExtractor) extract(rd io.Reader, contentType, pageURL string) (Page, error) {
+func (x *pageExtractor) extract(rd io.Reader, contentType, pageURL string) (p Page, err error) {
+	err = safely(func() error {
+		p, err = x.extractPage(rd, contentType, pageURL)
+		return err
+	})
+	return p, err
+}
+
+func (x *pageExtractor) extractPage(rd io.Reader, contentType, pageURL string) (Page, error) {
 	rd, err := charset.NewReader(rd, contentType)
+	if errors.Is(err, io.EOF) {
+		return Page{URL: pageURL}, nil // an empty page: an empty document
+	}
 	if err != nil {
 		return Page{}, fmt.Errorf("charset: %w", err)
 	}

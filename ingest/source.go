@@ -70,18 +70,29 @@ func sniff(head []byte) kind {
 }
 
 // counter counts the bytes read from an input, and adds them to a total
-// shared with whoever shows progress.
+// shared with whoever shows progress. When sticky, after the first error
+// other than io.EOF it keeps the error in err and reports io.EOF: some
+// parsers retry a reader's error forever.
 type counter struct {
-	r     io.Reader
-	n     int64
-	total *atomic.Int64
+	r      io.Reader
+	n      int64
+	total  *atomic.Int64
+	sticky bool
+	err    error
 }
 
 func (c *counter) Read(p []byte) (int, error) {
+	if c.err != nil {
+		return 0, io.EOF
+	}
 	n, err := c.r.Read(p)
 	c.n += int64(n)
 	if c.total != nil && n > 0 {
 		c.total.Add(int64(n))
+	}
+	if c.sticky && err != nil && err != io.EOF {
+		c.err = err
+		err = io.EOF
 	}
 	return n, err
 }

@@ -379,3 +379,41 @@ func TestReadParallel(t *testing.T) {
 		t.Errorf("cancelled: %v, want one context.Canceled", errs)
 	}
 }
+
+// TestExtractHTMLNoArticle: a page with no text at all gives an empty
+// document (rejected later by the pipeline as empty), never a panic.
+func TestExtractHTMLNoArticle(t *testing.T) {
+	for _, page := range []string{
+		"",
+		"<html><body><nav><a href=/>Accueil</a></nav></body></html>",
+		"<html><head><title>Seulement un titre</title></head></html>",
+		"<<<>>>&&&",
+	} {
+		p, err := ExtractHTML(strings.NewReader(page), "", "")
+		if err != nil && !errors.Is(err, ErrNoArticle) {
+			t.Errorf("%q: %v", page, err)
+		}
+		if strings.Contains(p.Text, "Accueil") && len(p.Text) > 20 {
+			t.Errorf("%q: text %q", page, p.Text)
+		}
+	}
+}
+
+// FuzzReadSniffed feeds arbitrary bytes to Read as standard input (sniffed as
+// gzip, WARC, feed, page, JSON Lines or text): it must never panic nor hang.
+func FuzzReadSniffed(f *testing.F) {
+	for _, name := range []string{"web/rencontre.html", "feeds/monde.rss", "feeds/noticias.atom", "crawl/news.warc", "crawl/news.warc.gz", "news.jsonl.gz"} {
+		b, err := os.ReadFile(filepath.Join(td, name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Add([]byte("WARC/1.0\r\nContent-Length: 99999999\r\n\r\nshort"))
+	f.Add([]byte{0x1f, 0x8b, 0x08, 0, 0, 0})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		for _, err := range Read(context.Background(), []string{"-"}, bytes.NewReader(b), Options{MaxBytes: 1 << 20}) {
+			_ = err
+		}
+	})
+}
