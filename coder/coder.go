@@ -65,6 +65,7 @@ type state struct {
 	placeTok  int             // the token where it named it
 	prevPlace *event.Place    // the place before that sentence
 	trace     *SentenceTrace  // set by Explain
+	mentions  *[]Mention      // set by CodeActors
 }
 
 // why records what became of a trigger: "" for an event coded.
@@ -114,6 +115,28 @@ func verbalRoot(root string) bool {
 	return false
 }
 
+// mention records the actor mentions of a sentence's groups, when asked.
+func (st *state) mention(s *event.Sentence, groups []*actor.Group) {
+	if st.mentions == nil {
+		return
+	}
+	in := st.in
+	for _, g := range groups {
+		if in.Dateline != nil && s.Tokens[g.Start].Span[0] >= in.Dateline[0] && s.Tokens[g.Start].Span[0] < in.Dateline[1] {
+			continue
+		}
+		for _, e := range g.Entities() {
+			a := g.Actor(e, s.Tokens, in.Doc.Text)
+			m := Mention{Doc: in.Doc.ID, Sentence: s.Index, Text: a.Text, Code: a.Code, Country: a.Country,
+				Org: a.Org, Roles: a.Roles, Name: a.Name, Kind: g.Kind.String(), Rule: g.Rule}
+			if a.Span != nil {
+				m.Span = *a.Span
+			}
+			*st.mentions = append(*st.mentions, m)
+		}
+	}
+}
+
 // met reports whether the entities already met in the document.
 func (st *state) met(es []*actor.Entity) bool {
 	if len(es) < 2 {
@@ -131,7 +154,15 @@ func (st *state) met(es []*actor.Entity) bool {
 
 // Code codes one document.
 func (c *Coder) Code(in *Input) []event.Event {
-	return c.code(in, nil)
+	return c.code(in, nil, nil)
+}
+
+// CodeActors codes one document and also lists its actor mentions, as the
+// coding resolved them, in the same pass.
+func (c *Coder) CodeActors(in *Input) ([]event.Event, []Mention) {
+	ms := []Mention{}
+	evs := c.code(in, nil, &ms)
+	return evs, ms
 }
 
 // Explain codes one document and says, sentence by sentence, what the coder
@@ -141,12 +172,12 @@ func (c *Coder) Explain(in *Input) *Explanation {
 	if in.DatelinePlace != nil {
 		exp.DatelinePlace = in.DatelinePlace.Name + " (" + in.DatelinePlace.Country + ")"
 	}
-	c.code(in, exp)
+	c.code(in, exp, nil)
 	return exp
 }
 
-func (c *Coder) code(in *Input, exp *Explanation) []event.Event {
-	st := &state{in: in, doc: c.KB.NewDoc(in.Lang, in.Ref), date: in.Ref, basis: in.RefBasis, meetings: map[[2]int]bool{}}
+func (c *Coder) code(in *Input, exp *Explanation, ms *[]Mention) []event.Event {
+	st := &state{in: in, doc: c.KB.NewDoc(in.Lang, in.Ref), date: in.Ref, basis: in.RefBasis, meetings: map[[2]int]bool{}, mentions: ms}
 	if in.DatelinePlace != nil {
 		st.doc.DefaultCountry = in.DatelinePlace.Country
 		p := *in.DatelinePlace
@@ -169,7 +200,8 @@ func (c *Coder) code(in *Input, exp *Explanation) []event.Event {
 	for i := range in.Sentences {
 		if repeated[i] {
 			// A standfirst repeated in the body: coded once, in the body.
-			st.doc.Groups(&in.Sentences[i])
+			s := &in.Sentences[i]
+			st.mention(s, st.doc.Groups(s))
 			continue
 		}
 		if exp != nil {
@@ -219,6 +251,13 @@ func (c *Coder) sentence(st *state, s *event.Sentence) []event.Event {
 			continue
 		}
 		args = append(args, arg{g: gr, prep: c.prepOf(lang, toks, gr.Start)})
+	}
+	if st.mentions != nil {
+		gs := make([]*actor.Group, len(args))
+		for i, a := range args {
+			gs[i] = a.g
+		}
+		st.mention(s, gs)
 	}
 	hits := c.Triggers.find(toks, lang)
 	c.sentenceTime(st, s)

@@ -29,13 +29,16 @@ var (
 type Options struct {
 	Lang      string // "", "auto", "fr", "en" or "es": forces the language when set
 	Published string // YYYY-MM-DD used when the document has none
+	Actors    bool   // also list the actor mentions in Result.Actors
 }
 
 // Result is what coding one document yields.
 type Result struct {
-	Events    []event.Event
-	Sentences int
-	Lang      string
+	Events        []event.Event
+	Sentences     int
+	SentenceSpans []event.Span    // every sentence, in order
+	Actors        []coder.Mention // with Options.Actors: the actor mentions
+	Lang          string
 }
 
 // Pipeline codes documents. It is immutable after New and safe for
@@ -151,8 +154,17 @@ func (p *Pipeline) Code(doc event.Document, opt Options) (res Result, err error)
 	if err != nil {
 		return Result{}, err
 	}
-	evs := p.coder.Code(in)
-	return Result{Events: evs, Sentences: len(in.Sentences), Lang: in.Lang}, nil
+	res = Result{Sentences: len(in.Sentences), Lang: in.Lang}
+	if opt.Actors {
+		res.Events, res.Actors = p.coder.CodeActors(in)
+	} else {
+		res.Events = p.coder.Code(in)
+	}
+	res.SentenceSpans = make([]event.Span, len(in.Sentences))
+	for i, s := range in.Sentences {
+		res.SentenceSpans[i] = s.Span
+	}
+	return res, nil
 }
 
 // prepare runs the stages before the coder.

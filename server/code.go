@@ -2,9 +2,7 @@ package server
 
 import (
 	"context"
-	"sort"
 
-	"dyad/coder"
 	"dyad/event"
 	"dyad/pipeline"
 	"dyad/store"
@@ -13,11 +11,6 @@ import (
 // Coder is what the server and the ingest command need of the pipeline.
 type Coder interface {
 	Code(doc event.Document, opt pipeline.Options) (pipeline.Result, error)
-}
-
-// ActorLister also lists the actor mentions of a document.
-type ActorLister interface {
-	Actors(doc event.Document, opt pipeline.Options) ([]coder.Mention, error)
 }
 
 // CodeNew is CodeItem for a document st does not hold yet; a document whose
@@ -34,15 +27,15 @@ func CodeNew(ctx context.Context, st store.Store, c Coder, doc event.Document, o
 	return CodeItem(c, doc, opt)
 }
 
-// CodeItem codes doc for the store: its events, the spans of the sentences
-// that carry them, and its actor mentions when c can list them.
+// CodeItem codes doc for the store: its events, the spans of its sentences
+// and its actor mentions, in one pass of the pipeline.
 func CodeItem(c Coder, doc event.Document, opt pipeline.Options) (store.Item, error) {
+	opt.Actors = true
 	res, err := c.Code(doc, opt)
 	if err != nil {
 		return store.Item{}, err
 	}
 	it := store.Item{Doc: doc, Lang: res.Lang, Events: res.Events}
-	seen := map[int]bool{}
 	for i := range it.Events {
 		ev := &it.Events[i]
 		if ev.Doc == "" {
@@ -51,20 +44,12 @@ func CodeItem(c Coder, doc event.Document, opt pipeline.Options) (store.Item, er
 		if ev.Lang == "" {
 			ev.Lang = res.Lang
 		}
-		if !seen[ev.Sentence] {
-			seen[ev.Sentence] = true
-			it.Sentences = append(it.Sentences, store.SentenceSpan{Index: ev.Sentence, Span: ev.Span})
-		}
 	}
-	sort.Slice(it.Sentences, func(i, j int) bool { return it.Sentences[i].Index < it.Sentences[j].Index })
-	if al, ok := c.(ActorLister); ok {
-		ms, err := al.Actors(doc, opt)
-		if err != nil {
-			return store.Item{}, err
-		}
-		for _, m := range ms {
-			it.Actors = append(it.Actors, store.ActorSpan{Span: m.Span, Code: m.Code, Name: m.Name})
-		}
+	for i, sp := range res.SentenceSpans {
+		it.Sentences = append(it.Sentences, store.SentenceSpan{Index: i, Span: sp})
+	}
+	for _, m := range res.Actors {
+		it.Actors = append(it.Actors, store.ActorSpan{Span: m.Span, Code: m.Code, Name: m.Name})
 	}
 	return it, nil
 }
