@@ -220,6 +220,7 @@ func TestReadStdinSniffed(t *testing.T) {
 		{"gzipped HTML", gz(file("web/rencontre.html")), frURL},
 		{"Atom", file("feeds/noticias.atom"), esURL + " https://diario.example/internacional/protestas"},
 		{"WARC.gz", file("crawl/news.warc.gz"), frURL + " " + esURL},
+		{"WARC gzipped whole, one gzip member", gz(file("crawl/news.warc")), frURL + " " + esURL},
 		{"gzipped JSONL", file("news.jsonl.gz"), "qm-1 qm-2"},
 		{"gzipped text", gz([]byte(frLead)), "-"},
 	}
