@@ -287,6 +287,11 @@ func TestReadURLs(t *testing.T) {
 		t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(errs, "\n"), strings.Join(wantErrs, "\n"))
 	}
 
+	pdocs, perrs := read(t, []string{srv.URL + "/monde.rss"}, nil, Options{Follow: true, Workers: 3})
+	if len(pdocs) != 1 || pdocs[0].Text != docs[0].Text || strings.Join(perrs, "\n") != strings.Join(wantErrs, "\n") {
+		t.Errorf("with Follow on 3 workers: %d documents, errors %q", len(pdocs), perrs)
+	}
+
 	docs, _ = read(t, []string{srv.URL + "/page"}, nil, Options{})
 	if len(docs) != 1 || docs[0].ID != frURL || docs[0].Published != "2021-11-17" {
 		t.Errorf("page by URL: %+v", docs)
