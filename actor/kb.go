@@ -161,7 +161,7 @@ type KB struct {
 	index    map[string][]*Entry        // first folded word -> entries, longest first
 	exact    map[string][]*Entry        // first surface word -> case-sensitive entries
 	keys     map[string][]*Entry        // first transliteration key -> person entries
-	grammar  map[string]map[string]bool // lang -> class -> folded word
+	grammar  map[string]map[gramKey]bool // lang -> class -> folded word
 	surnames map[string][]*Person
 	surKeys  map[string][]*Person // transliteration key of a surname -> people
 	people   []*Person
@@ -209,7 +209,7 @@ func isISO3(s string) bool {
 // Load reads and compiles the actor dictionaries from an FS rooted at data/.
 func Load(fsys fs.FS, tok Tokenizer) (*KB, error) {
 	kb := &KB{index: map[string][]*Entry{}, exact: map[string][]*Entry{}, keys: map[string][]*Entry{},
-		surnames: map[string][]*Person{}, surKeys: map[string][]*Person{}, grammar: map[string]map[string]bool{}, tok: tok}
+		surnames: map[string][]*Person{}, surKeys: map[string][]*Person{}, grammar: map[string]map[gramKey]bool{}, tok: tok}
 	var errs []error
 	load := func(name string, min, max int, f func(l dict.Line) error) {
 		lines, err := dict.ReadTSV(fsys, name, min, max)
@@ -367,10 +367,10 @@ func Load(fsys fs.FS, tok Tokenizer) (*KB, error) {
 		}
 		for _, lg := range langs {
 			if kb.grammar[lg] == nil {
-				kb.grammar[lg] = map[string]bool{}
+				kb.grammar[lg] = map[gramKey]bool{}
 			}
 			for _, w := range dict.SplitAlts(l.Fields[2]) {
-				kb.grammar[lg][class+" "+Fold(w)] = true
+				kb.grammar[lg][gramKey{class, Fold(w)}] = true
 			}
 		}
 		return nil
@@ -426,7 +426,11 @@ func (kb *KB) isGrammarWord(lang, w string) bool {
 }
 
 // Is reports whether the folded word w belongs to the grammar class in lang.
-func (kb *KB) Is(lang, class, w string) bool { return kb.grammar[lang][class+" "+w] }
+func (kb *KB) Is(lang, class, w string) bool { return kb.grammar[lang][gramKey{class, w}] }
+
+// gramKey is a word of a grammar class (a struct key: no string built per
+// lookup).
+type gramKey struct{ class, word string }
 
 // anaphorKinds are the kinds of anaphora.tsv.
 var anaphorKinds = map[string]bool{

@@ -66,6 +66,7 @@ type state struct {
 	prevPlace *event.Place    // the place before that sentence
 	trace     *SentenceTrace  // set by Explain
 	mentions  *[]Mention      // set by CodeActors
+	hits      [][]hit         // the triggers of each sentence
 }
 
 // why records what became of a trigger: "" for an event coded.
@@ -187,10 +188,14 @@ func (c *Coder) code(in *Input, exp *Explanation, ms *[]Mention) []event.Event {
 		st.basis = "unknown"
 	}
 	st.doc.Prescan(in.Sentences)
+	// With no dateline, the story happens where its places are, else in
+	// the first country it names (below, once the triggers are found).
+	st.hits = make([][]hit, len(in.Sentences))
+	for i := range in.Sentences {
+		st.hits[i] = c.Triggers.find(in.Sentences[i].Tokens, in.Lang)
+	}
 	if st.doc.DefaultCountry == "" {
-		// No dateline: the story happens where its places are, else in the
-		// first country it names.
-		st.doc.DefaultCountry = c.firstPlaceCountry(in)
+		st.doc.DefaultCountry = c.placeCountry(in, st.hits)
 	}
 	if st.doc.DefaultCountry == "" {
 		st.doc.DefaultCountry = c.firstCountry(in)
@@ -259,7 +264,7 @@ func (c *Coder) sentence(st *state, s *event.Sentence) []event.Event {
 		}
 		st.mention(s, gs)
 	}
-	hits := c.Triggers.find(toks, lang)
+	hits := st.hits[s.Index]
 	c.sentenceTime(st, s)
 	c.sentencePlace(st, s, args, c.firstVerbal(hits))
 
@@ -1010,15 +1015,15 @@ func (c *Coder) firstCountry(in *Input) string {
 	return ""
 }
 
-// firstPlaceCountry returns the country of the places the document names
-// most often after a place preposition (the first on a tie), or "".
-func (c *Coder) firstPlaceCountry(in *Input) string {
+// placeCountry returns the country of the places the document names most
+// often after a place preposition (the first on a tie), or "".
+func (c *Coder) placeCountry(in *Input, hits [][]hit) string {
 	count := map[string]int{}
 	best := ""
 	for i := range in.Sentences {
 		st := &state{in: in}
 		s := &in.Sentences[i]
-		c.sentencePlace(st, s, nil, c.firstVerbal(c.Triggers.find(s.Tokens, in.Lang)))
+		c.sentencePlace(st, s, nil, c.firstVerbal(hits[i]))
 		if st.place == nil || st.place.Country == "" {
 			continue
 		}
@@ -1038,8 +1043,9 @@ func (c *Coder) sentencePlace(st *state, s *event.Sentence, args []arg, verbal i
 	if in := st.in; in.Dateline != nil && s.Span[1] <= in.Dateline[0] {
 		return // a headline before the dateline summarises: it sets no scene
 	}
+	sub := c.firstClauseWord(toks, st.in.Lang) // tokens past it are in a subordinate clause
 	for _, a := range args {
-		if c.subordinate(toks, a.g.Start, st.in.Lang) || a.g.Start > verbal {
+		if a.g.Start > sub || a.g.Start > verbal {
 			// "que nous célébrerons en Russie", "a condamné l'attentat
 			// perpétré à Afrin": what is talked about, not where
 			continue
@@ -1072,7 +1078,7 @@ func (c *Coder) sentencePlace(st *state, s *event.Sentence, args []arg, verbal i
 	// A gazetteer place after a place preposition: "à Afrin", "in Charlevoix".
 	lang := st.in.Lang
 	for i := 0; i+1 < len(toks); i++ {
-		if !c.Triggers.Grammar.Is(lang, "place", c.lowCap(lang, toks[i])) || c.subordinate(toks, i, lang) || i > verbal {
+		if !c.Triggers.Grammar.Is(lang, "place", c.lowCap(lang, toks[i])) || i > sub || i > verbal {
 			continue
 		}
 		j := i + 1
@@ -1114,15 +1120,16 @@ func (c *Coder) firstVerbal(hits []hit) int {
 	return 1 << 30
 }
 
-// subordinate reports whether token i stands in a subordinate clause: a
-// clause word (que, qui, lesquels, that ...) comes before it.
-func (c *Coder) subordinate(toks []event.Token, i int, lang string) bool {
-	for j := i - 1; j >= 0; j-- {
-		if c.Triggers.Grammar.Is(lang, "clause", low(toks[j])) {
-			return true
+// firstClauseWord returns the index of the first clause word (que, qui,
+// lesquels, that ...) of a sentence, or its length: the tokens after it
+// stand in a subordinate clause.
+func (c *Coder) firstClauseWord(toks []event.Token, lang string) int {
+	for j, t := range toks {
+		if c.Triggers.Grammar.Is(lang, "clause", low(t)) {
+			return j
 		}
 	}
-	return false
+	return len(toks)
 }
 
 // inPlace reports whether a group is governed by a place preposition ("à
@@ -1181,40 +1188,10 @@ type Mention struct {
 }
 
 // Actors lists the actor mentions of a document, resolved as the coder
-// resolves them (anaphora and name variants included). A mention that
-// stands for several actors ("les deux fonctionnaires") is listed once per
-// actor.
+// resolves them when it codes the document (anaphora and name variants
+// included). A mention that stands for several actors ("les deux
+// fonctionnaires") is listed once per actor.
 func (c *Coder) Actors(in *Input) []Mention {
-	doc := c.KB.NewDoc(in.Lang, in.Ref)
-	if in.DatelinePlace != nil {
-		doc.DefaultCountry = in.DatelinePlace.Country
-	}
-	doc.Prescan(in.Sentences)
-	if doc.DefaultCountry == "" {
-		doc.DefaultCountry = c.firstPlaceCountry(in)
-	}
-	var out []Mention
-	for i := range in.Sentences {
-		s := &in.Sentences[i]
-		var subjects []*actor.Entity
-		for _, g := range doc.Groups(s) {
-			if in.Dateline != nil && s.Tokens[g.Start].Span[0] >= in.Dateline[0] && s.Tokens[g.Start].Span[0] < in.Dateline[1] {
-				continue
-			}
-			for _, e := range g.Entities() {
-				a := g.Actor(e, s.Tokens, in.Doc.Text)
-				m := Mention{Doc: in.Doc.ID, Sentence: s.Index, Text: a.Text, Code: a.Code, Country: a.Country,
-					Org: a.Org, Roles: a.Roles, Name: a.Name, Kind: g.Kind.String(), Rule: g.Rule}
-				if a.Span != nil {
-					m.Span = *a.Span
-				}
-				out = append(out, m)
-			}
-			if c.prepOf(in.Lang, s.Tokens, g.Start) == "" && len(subjects) == 0 {
-				subjects = g.Entities()
-			}
-		}
-		doc.NoteSubjects(subjects)
-	}
-	return out
+	_, ms := c.CodeActors(in)
+	return ms
 }

@@ -11,7 +11,7 @@ import (
 // Grammar holds the closed-class words the coder reads clauses with, per
 // language: prepositions by role, negation, auxiliaries, verb endings.
 type Grammar struct {
-	words    map[string]bool     // lang+" "+class+" "+word
+	words    map[gramWord]bool
 	suffixes map[string][]string // lang+" "+class -> endings
 	capitals map[string]string   // lang+" "+capital -> the accented word
 }
@@ -48,7 +48,7 @@ var grammarClasses = map[string]string{
 }
 
 func loadGrammar(fsys fs.FS, fold func(string) []string) (*Grammar, error) {
-	g := &Grammar{words: map[string]bool{}, suffixes: map[string][]string{}, capitals: map[string]string{}}
+	g := &Grammar{words: map[gramWord]bool{}, suffixes: map[string][]string{}, capitals: map[string]string{}}
 	lines, err := dict.ReadTSV(fsys, "triggers/grammar.tsv", 3, 3)
 	var errs []error
 	if err != nil {
@@ -80,7 +80,7 @@ func loadGrammar(fsys fs.FS, fold func(string) []string) (*Grammar, error) {
 				}
 				continue
 			}
-			g.words[lang+" "+class+" "+strings.ToLower(w)] = true
+			g.words[gramWord{lang, class, strings.ToLower(w)}] = true
 		}
 	}
 	return g, errors.Join(errs...)
@@ -88,7 +88,10 @@ func loadGrammar(fsys fs.FS, fold func(string) []string) (*Grammar, error) {
 
 // Is reports whether the word w (lower case, with its accents: "à" is a
 // preposition, "a" a verb) is of the class in lang.
-func (g *Grammar) Is(lang, class, w string) bool { return g.words[lang+" "+class+" "+w] }
+func (g *Grammar) Is(lang, class, w string) bool { return g.words[gramWord{lang, class, w}] }
+
+// gramWord keys the grammar's words without building a string per lookup.
+type gramWord struct{ lang, class, word string }
 
 // HasSuffix reports whether the folded word w ends with an ending of the
 // class in lang, leaving a stem of at least three letters.
