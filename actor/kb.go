@@ -158,9 +158,9 @@ type Tokenizer func(phrase, lang string) []string
 // KB is the compiled actor knowledge base: immutable, safe for concurrent
 // use.
 type KB struct {
-	index    map[string][]*Entry        // first folded word -> entries, longest first
-	exact    map[string][]*Entry        // first surface word -> case-sensitive entries
-	keys     map[string][]*Entry        // first transliteration key -> person entries
+	index    map[string][]*Entry         // first folded word -> entries, longest first
+	exact    map[string][]*Entry         // first surface word -> case-sensitive entries
+	keys     map[string][]*Entry         // first transliteration key -> person entries
 	grammar  map[string]map[gramKey]bool // lang -> class -> folded word
 	surnames map[string][]*Person
 	surKeys  map[string][]*Person // transliteration key of a surname -> people
