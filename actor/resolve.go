@@ -588,7 +588,10 @@ func (d *Doc) coordinate(toks []event.Token, groups []*Group) {
 		}
 		gap := toks[a.End:b.Start]
 		coord := len(gap) == 1 && d.kb.Is(d.lang, "coord", gap[0].Norm) ||
-			len(gap) == 1 && gap[0].Text == "," && i+1 < len(groups) && d.joinedLater(toks, groups, i)
+			len(gap) == 1 && gap[0].Text == "," && i+1 < len(groups) && d.joinedLater(toks, groups, i) ||
+			// "Le ministre russe, Sergueï Lavrov, et le ministre cubain": the
+			// comma closes an apposition, not a clause
+			len(gap) == 2 && gap[0].Text == "," && d.kb.Is(d.lang, "coord", gap[1].Norm) && hasComma(toks[a.Start:a.End])
 		if !coord {
 			continue
 		}
@@ -598,6 +601,16 @@ func (d *Doc) coordinate(toks []event.Token, groups []*Group) {
 		}
 		b.Coord = a.Coord
 	}
+}
+
+// hasComma reports whether a comma stands among toks.
+func hasComma(toks []event.Token) bool {
+	for _, t := range toks {
+		if t.Text == "," {
+			return true
+		}
+	}
+	return false
 }
 
 // joinedLater reports whether a comma-separated list starting at groups[i]
