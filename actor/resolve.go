@@ -434,7 +434,10 @@ func (d *Doc) attach(g *Group, it item, gap []event.Token, toks []event.Token) b
 	if it.e != nil {
 		k = it.e.Kind
 	}
-	gen := isGenitive(d, gap)
+	gen := isGenitive(d, gap) ||
+		// "président du Conseil d'État et du Conseil des ministres": a
+		// second complement coordinated with the first
+		len(gap) >= 2 && d.kb.Is(d.lang, "coord", gap[0].Norm) && isGenitive(d, gap[1:]) && g.End > g.HeadStart+1
 	head := g.Kind
 	if head == KPerson && g.RoleAttached {
 		head = KRole // "Bruno Rodríguez, ministre ... des Affaires étrangères de Cuba"

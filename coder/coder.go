@@ -489,7 +489,7 @@ func (c *Coder) sentence(st *state, s *event.Sentence) []event.Event {
 			continue
 		}
 		continued := false
-		if len(srcs) == 0 && st.lastRoot == code[:2] && s.Index-st.lastSent <= 2 && s.Index > st.lastSent {
+		if len(srcs) == 0 && !t.Opts["frame"] && st.lastRoot == code[:2] && s.Index-st.lastSent <= 2 && s.Index > st.lastSent {
 			// The same kind of act again with no actor named: it continues
 			// the last event ("Les sanctions interdisent ...").
 			srcs, continued = st.lastSrc, true
