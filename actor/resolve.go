@@ -25,6 +25,7 @@ type Entity struct {
 	Last    int      // sentence of the last mention
 	Generic bool     // a description with no name ("le gouvernement cubain")
 	firsts  []string // transliteration keys of the first names written
+	heads   []string // the role nouns it was named with ("secretaire general")
 }
 
 // Group is one actor noun group in a sentence: a head (role noun, person,
@@ -52,7 +53,8 @@ type Group struct {
 	// now takes complements as the role would.
 	RoleAttached   bool
 	countryFromAdj bool
-	HeadStart      int // token index of the head
+	headNoun       string // the folded role noun at its head, if any
+	HeadStart      int    // token index of the head
 }
 
 // ActorOf renders an entity as an event actor.
@@ -165,6 +167,9 @@ func (d *Doc) Groups(s *event.Sentence) []*Group {
 	d.locate(toks, groups)
 	for _, g := range groups {
 		d.resolve(toks, g)
+		if e := g.Entity; e != nil && g.headNoun != "" && !contains(e.heads, g.headNoun) {
+			e.heads = append(e.heads, g.headNoun)
+		}
 	}
 	return groups
 }
@@ -413,6 +418,7 @@ func (d *Doc) newGroup(toks []event.Token, it item) *Group {
 		g.Roles = []string{e.Role}
 		g.Gender, g.Plural = e.Gender, e.Plural
 		g.Body = e.Type == "body" || e.Type == "group"
+		g.headNoun = strings.Join(e.Words, " ")
 	case KPerson:
 		g.Person = e.Person
 		g.Name = e.Person.Name
@@ -521,6 +527,7 @@ func (d *Doc) attach(g *Group, it item, gap []event.Token, toks []event.Token) b
 			g.Roles = []string{it.e.Role}
 		}
 		g.RoleAttached = true
+		g.headNoun = strings.Join(it.e.Words, " ")
 		return true
 	case k == KAdj && head == KPerson && len(gap) == 0:
 		return false
@@ -954,26 +961,36 @@ func (d *Doc) salientPerson(g *Group) *Entity {
 // refers to: the most recent named entity of the same country (or
 // organisation), role and a compatible gender.
 func (d *Doc) compatiblePerson(g *Group) *Entity {
+	// "Le Secrétaire général" is the person last named "secrétaire
+	// général", before any other official of the organisation.
+	if g.headNoun != "" {
+		for i := len(d.entities) - 1; i >= 0; i-- {
+			if e := d.entities[i]; e.Name != "" && !e.Plural && contains(e.heads, g.headNoun) && d.compatible(g, e) {
+				return e
+			}
+		}
+	}
+	if g.Country == "" && g.Org == "" {
+		return nil
+	}
 	for i := len(d.entities) - 1; i >= 0; i-- {
-		e := d.entities[i]
-		if e.Name == "" || e.Plural {
-			continue
+		if e := d.entities[i]; e.Name != "" && !e.Plural && d.compatible(g, e) {
+			return e
 		}
-		if g.Country != "" && e.Country != g.Country || g.Org != "" && e.Org != g.Org {
-			continue
-		}
-		if g.Country == "" && g.Org == "" {
-			continue
-		}
-		if len(g.Roles) > 0 && len(e.Roles) > 0 && g.Roles[0] != e.Roles[0] {
-			continue
-		}
-		if g.Gender != "" && e.Gender != "" && g.Gender != e.Gender {
-			continue
-		}
-		return e
 	}
 	return nil
+}
+
+// compatible reports whether a description can name an entity: the same
+// country or organisation, role and gender where both say.
+func (d *Doc) compatible(g *Group, e *Entity) bool {
+	if g.Country != "" && e.Country != g.Country || g.Org != "" && e.Org != g.Org {
+		return false
+	}
+	if len(g.Roles) > 0 && len(e.Roles) > 0 && g.Roles[0] != e.Roles[0] {
+		return false
+	}
+	return g.Gender == "" || e.Gender == "" || g.Gender == e.Gender
 }
 
 // NoteSubjects records the subjects of a clause, most salient last; a
