@@ -33,15 +33,15 @@ func (s *Table) Write(doc event.Document, ev event.Event) error {
 	}
 	target := "-"
 	if ev.Target != nil {
-		target = cell(ev.Target.Code, 16)
+		target = Cell(ev.Target.Code, 16)
 	}
-	evidence := cell(ev.Text, 80)
+	evidence := Cell(ev.Text, 80)
 	if tr := triggerText(doc.Text, ev.Trigger); tr != "" {
-		evidence = "[" + cell(tr, 30) + "] " + evidence
+		evidence = "[" + Cell(tr, 30) + "] " + evidence
 	}
 	_, err := fmt.Fprintf(s.tw, "%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\n",
-		cellTail(ev.Doc, 28), ev.Sentence, orDash(ev.Date), cell(orDash(ev.Source.Code), 16),
-		cell(ev.Code, 5), target, cell(ev.Modality, 12), evidence)
+		CellTail(ev.Doc, 28), ev.Sentence, OrDash(ev.Date), Cell(OrDash(ev.Source.Code), 16),
+		Cell(ev.Code, 5), target, Cell(ev.Modality, 12), evidence)
 	s.rows++
 	if err == nil && s.rows%tableBlock == 0 {
 		err = s.tw.Flush()
@@ -52,16 +52,17 @@ func (s *Table) Write(doc event.Document, ev event.Event) error {
 // Close writes the rows still being aligned.
 func (s *Table) Close() error { return s.tw.Flush() }
 
-func orDash(s string) string {
+// OrDash is s, or "-" when it is empty (a table cell is never blank).
+func OrDash(s string) string {
 	if s == "" {
 		return "-"
 	}
 	return s
 }
 
-// cell flattens s to one line (tabs and line breaks would break the columns)
+// Cell flattens s to one line (tabs and line breaks would break the columns)
 // and truncates it to max runes with an ellipsis.
-func cell(s string, max int) string {
+func Cell(s string, max int) string {
 	s = strings.Join(strings.FieldsFunc(s, func(r rune) bool {
 		return unicode.IsSpace(r) || unicode.IsControl(r)
 	}), " ")
@@ -73,9 +74,9 @@ func cell(s string, max int) string {
 	return string(r[:max-1]) + "…"
 }
 
-// cellTail is cell keeping the end of s, where file names differ.
-func cellTail(s string, max int) string {
-	s = cell(s, math.MaxInt)
+// CellTail is Cell keeping the end of s, where file names differ.
+func CellTail(s string, max int) string {
+	s = Cell(s, math.MaxInt)
 	r := []rune(s)
 	if len(r) <= max {
 		return s

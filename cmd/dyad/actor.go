@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"dyad/sink"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -224,17 +225,17 @@ func writeLookupTable(w io.Writer, q string, ents []actor.Entry, at event.Date) 
 		if r.Name != "" {
 			details = append(details, r.Name)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.Kind, orDash(r.Lang), orDash(r.Code), cell(r.Phrase, 40),
-			cell(orDash(strings.Join(details, " ")), 40), r.Rule)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.Kind, sink.OrDash(r.Lang), sink.OrDash(r.Code), sink.Cell(r.Phrase, 40),
+			sink.Cell(sink.OrDash(strings.Join(details, " ")), 40), r.Rule)
 		for _, o := range r.Offices {
 			to := o.To
 			if to == "" {
 				to = "today"
 			}
-			fmt.Fprintf(tw, "\t\t%s\t  office %s to %s\t%s\t\n", o.Code, orDash(o.From), to, roleList(o.Roles))
+			fmt.Fprintf(tw, "\t\t%s\t  office %s to %s\t%s\t\n", o.Code, sink.OrDash(o.From), to, roleList(o.Roles))
 		}
 		if r.At != nil {
-			fmt.Fprintf(tw, "\t\t%s\t  on %s\t%s\t\n", orDash(r.At.Code), at, roleList(r.At.Roles))
+			fmt.Fprintf(tw, "\t\t%s\t  on %s\t%s\t\n", sink.OrDash(r.At.Code), at, roleList(r.At.Roles))
 		}
 	}
 	tw.Flush()

@@ -3,12 +3,12 @@ package main
 import (
 	"bufio"
 	"context"
+	"dyad/sink"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"runtime"
 	"strings"
@@ -16,7 +16,6 @@ import (
 	"text/tabwriter"
 
 	dcoder "dyad/coder"
-	"dyad/data"
 	"dyad/event"
 	"dyad/ingest"
 	"dyad/pipeline"
@@ -42,30 +41,11 @@ func runActors(ctx context.Context, args []string, e *env) error {
 	if err != nil {
 		return err
 	}
-	dict, err := dictFS(cfg.dataDir)
+	p, err := loadPipeline(cfg.dataDir)
 	if err != nil {
 		return err
 	}
-	p, err := pipeline.New(dict)
-	if err != nil {
-		return fmt.Errorf("loading dictionaries: %w", err)
-	}
 	return actorsRun(ctx, cfg, p, e)
-}
-
-// dictFS is the embedded dictionaries, or the folder --data names.
-func dictFS(dir string) (fs.FS, error) {
-	if dir == "" {
-		return data.FS, nil
-	}
-	st, err := os.Stat(dir)
-	if err != nil {
-		return nil, fmt.Errorf("--data: %w", err)
-	}
-	if !st.IsDir() {
-		return nil, fmt.Errorf("--data %s: not a folder", dir)
-	}
-	return os.DirFS(dir), nil
 }
 
 func parseActorsArgs(args []string, e *env) (actorsConfig, error) {
@@ -275,8 +255,8 @@ func (w *mentionWriter) write(m dcoder.Mention) error {
 	if w.rows == 0 {
 		fmt.Fprintln(w.tw, "DOC\tSENT\tSPAN\tTEXT\tCODE\tNAME\tKIND")
 	}
-	_, err := fmt.Fprintf(w.tw, "%s\t%d\t%d-%d\t%s\t%s\t%s\t%s\n", cellTail(m.Doc, 28), m.Sentence,
-		m.Span[0], m.Span[1], cell(orDash(m.Text), 50), orDash(m.Code), cell(orDash(m.Name), 30), m.Kind)
+	_, err := fmt.Fprintf(w.tw, "%s\t%d\t%d-%d\t%s\t%s\t%s\t%s\n", sink.CellTail(m.Doc, 28), m.Sentence,
+		m.Span[0], m.Span[1], sink.Cell(sink.OrDash(m.Text), 50), sink.OrDash(m.Code), sink.Cell(sink.OrDash(m.Name), 30), m.Kind)
 	w.rows++
 	if err == nil && w.rows%tableBlock == 0 {
 		err = w.tw.Flush()

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io/fs"
 	"math"
 	"os"
 	"runtime"
@@ -15,10 +14,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
-	"dyad/data"
 	"dyad/event"
 	"dyad/ingest"
 	"dyad/pipeline"
@@ -48,20 +44,9 @@ func runCode(ctx context.Context, args []string, e *env) error {
 	if err != nil {
 		return err
 	}
-	var dict fs.FS = data.FS
-	if cfg.dataDir != "" {
-		st, err := os.Stat(cfg.dataDir)
-		if err != nil {
-			return fmt.Errorf("--data: %w", err)
-		}
-		if !st.IsDir() {
-			return fmt.Errorf("--data %s: not a folder", cfg.dataDir)
-		}
-		dict = os.DirFS(cfg.dataDir)
-	}
-	p, err := pipeline.New(dict)
+	p, err := loadPipeline(cfg.dataDir)
 	if err != nil {
-		return fmt.Errorf("loading dictionaries: %w", err)
+		return err
 	}
 	return codeRun(ctx, cfg, p, e)
 }
@@ -366,37 +351,6 @@ func docName(d event.Document) string {
 
 // tableBlock is how many rows are aligned together before they are written.
 const tableBlock = 1000
-
-func orDash(s string) string {
-	if s == "" {
-		return "-"
-	}
-	return s
-}
-
-// cell flattens s to one line (tabs and line breaks would break the columns)
-// and truncates it to max runes with an ellipsis.
-func cell(s string, max int) string {
-	s = strings.Join(strings.FieldsFunc(s, func(r rune) bool {
-		return unicode.IsSpace(r) || unicode.IsControl(r)
-	}), " ")
-	s = strings.ToValidUTF8(s, "\uFFFD")
-	if utf8.RuneCountInString(s) <= max {
-		return s
-	}
-	r := []rune(s)
-	return string(r[:max-1]) + "…"
-}
-
-// cellTail is cell keeping the end of s, where file names differ.
-func cellTail(s string, max int) string {
-	s = cell(s, math.MaxInt)
-	r := []rune(s)
-	if len(r) <= max {
-		return s
-	}
-	return "…" + string(r[len(r)-max+1:])
-}
 
 // progress is the line shown on standard error while dyad code runs on a
 // terminal: documents, sentences per second, events, bytes read and, when

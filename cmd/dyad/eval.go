@@ -7,12 +7,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"strings"
 	"text/tabwriter"
 
-	"dyad/data"
 	"dyad/eval"
 	"dyad/event"
 	"dyad/pipeline"
@@ -55,20 +53,9 @@ func runEval(ctx context.Context, args []string, e *env) error {
 	if len(errs) > 0 {
 		return errors.Join(errs...)
 	}
-	var dict fs.FS = data.FS
-	if cfg.dataDir != "" {
-		st, err := os.Stat(cfg.dataDir)
-		if err != nil {
-			return fmt.Errorf("--data: %w", err)
-		}
-		if !st.IsDir() {
-			return fmt.Errorf("--data %s: not a folder", cfg.dataDir)
-		}
-		dict = os.DirFS(cfg.dataDir)
-	}
-	p, err := pipeline.New(dict)
+	p, err := loadPipeline(cfg.dataDir)
 	if err != nil {
-		return fmt.Errorf("loading dictionaries: %w", err)
+		return err
 	}
 	files := make([]evalFile, len(cfg.files))
 	for i, name := range cfg.files {

@@ -2,17 +2,16 @@ package main
 
 import (
 	"context"
+	"dyad/sink"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"strings"
 
 	dcoder "dyad/coder"
-	"dyad/data"
 	"dyad/event"
 	"dyad/pipeline"
 )
@@ -56,13 +55,9 @@ func runExplain(ctx context.Context, args []string, e *env) error {
 		fmt.Fprintf(e.stderr, "dyad explain: --lang %q: want auto, fr, en or es\n", *lang)
 		return errUsage
 	}
-	var dict fs.FS = data.FS
-	if *dataDir != "" {
-		dict = os.DirFS(*dataDir)
-	}
-	p, err := pipeline.New(dict)
+	p, err := loadPipeline(*dataDir)
 	if err != nil {
-		return fmt.Errorf("loading dictionaries: %w", err)
+		return err
 	}
 	id, text, err := explainInput(pos, e.stdin)
 	if err != nil {
@@ -100,14 +95,14 @@ func explainInput(args []string, stdin io.Reader) (id, text string, err error) {
 }
 
 func writeExplanation(w io.Writer, exp *dcoder.Explanation, tokens bool) {
-	fmt.Fprintf(w, "document %s: language %s, dispatch date %s (%s)", exp.Doc, exp.Lang, dash(exp.Ref), exp.RefBasis)
+	fmt.Fprintf(w, "document %s: language %s, dispatch date %s (%s)", exp.Doc, exp.Lang, sink.OrDash(exp.Ref), exp.RefBasis)
 	if exp.DatelinePlace != "" {
 		fmt.Fprintf(w, ", dateline %s", exp.DatelinePlace)
 	}
 	fmt.Fprintln(w)
 	for _, s := range exp.Sentences {
 		fmt.Fprintf(w, "\n[%d] %s\n", s.Index, s.Text)
-		fmt.Fprintf(w, "    date %s (%s), place %s\n", dash(s.Date), s.DateBasis, dash(s.Place))
+		fmt.Fprintf(w, "    date %s (%s), place %s\n", sink.OrDash(s.Date), s.DateBasis, sink.OrDash(s.Place))
 		if tokens {
 			var b strings.Builder
 			for i, t := range s.Tokens {
@@ -167,14 +162,7 @@ func writeExplanation(w io.Writer, exp *dcoder.Explanation, tokens bool) {
 			if ev.Source.Name != "" {
 				src += " (" + ev.Source.Name + ")"
 			}
-			fmt.Fprintf(w, "    => %s %s %s  %s, %s, %s\n", src, ev.Code, tgt, ev.Modality, dash(ev.Date), ev.Rule)
+			fmt.Fprintf(w, "    => %s %s %s  %s, %s, %s\n", src, ev.Code, tgt, ev.Modality, sink.OrDash(ev.Date), ev.Rule)
 		}
 	}
-}
-
-func dash(s string) string {
-	if s == "" {
-		return "-"
-	}
-	return s
 }

@@ -6,14 +6,11 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io/fs"
 	"math"
-	"os"
 	"runtime"
 	"sync"
 	"time"
 
-	"dyad/data"
 	"dyad/event"
 	"dyad/ingest"
 	"dyad/pipeline"
@@ -54,7 +51,7 @@ func runIngest(ctx context.Context, args []string, e *env) error {
 	if err != nil {
 		return err
 	}
-	p, err := dictPipeline(cfg.dataDir)
+	p, err := loadPipeline(cfg.dataDir)
 	if err != nil {
 		return err
 	}
@@ -64,27 +61,6 @@ func runIngest(ctx context.Context, args []string, e *env) error {
 	}
 	defer st.Close()
 	return ingestRun(ctx, cfg, p, st, e)
-}
-
-// dictPipeline loads the pipeline from dir, or from the built-in
-// dictionaries when dir is "".
-func dictPipeline(dir string) (*pipeline.Pipeline, error) {
-	var dict fs.FS = data.FS
-	if dir != "" {
-		info, err := os.Stat(dir)
-		if err != nil {
-			return nil, fmt.Errorf("--data: %w", err)
-		}
-		if !info.IsDir() {
-			return nil, fmt.Errorf("--data %s: not a folder", dir)
-		}
-		dict = os.DirFS(dir)
-	}
-	p, err := pipeline.New(dict)
-	if err != nil {
-		return nil, fmt.Errorf("loading dictionaries: %w", err)
-	}
-	return p, nil
 }
 
 func parseIngestArgs(args []string, e *env) (ingestConfig, error) {

@@ -3,9 +3,12 @@ package main
 
 import (
 	"context"
+	"dyad/data"
+	"dyad/pipeline"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/signal"
 )
@@ -97,4 +100,33 @@ func main() {
 func isTerminal(f *os.File) bool {
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// dictFS is the embedded dictionaries, or the folder --data names.
+func dictFS(dir string) (fs.FS, error) {
+	if dir == "" {
+		return data.FS, nil
+	}
+	st, err := os.Stat(dir)
+	if err != nil {
+		return nil, fmt.Errorf("--data: %w", err)
+	}
+	if !st.IsDir() {
+		return nil, fmt.Errorf("--data %s: not a folder", dir)
+	}
+	return os.DirFS(dir), nil
+}
+
+// loadPipeline compiles the dictionaries of dir (the embedded ones when dir
+// is ""), reporting every problem as file:line.
+func loadPipeline(dir string) (*pipeline.Pipeline, error) {
+	dict, err := dictFS(dir)
+	if err != nil {
+		return nil, err
+	}
+	p, err := pipeline.New(dict)
+	if err != nil {
+		return nil, fmt.Errorf("loading dictionaries: %w", err)
+	}
+	return p, nil
 }

@@ -118,7 +118,7 @@ func serveOn(ctx context.Context, cfg serveConfig, ln net.Listener, e *env) erro
 	logger := log.New(e.stderr, "dyad serve: ", log.LstdFlags)
 	sc := server.Config{Store: st, Token: cfg.token, Page: web.FS, Log: logger}
 	if cfg.token != "" || len(cfg.feeds) > 0 {
-		p, err := dictPipeline(cfg.dataDir)
+		p, err := loadPipeline(cfg.dataDir)
 		if err != nil {
 			ln.Close()
 			return err
