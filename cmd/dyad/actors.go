@@ -24,13 +24,10 @@ import (
 // actorsConfig is a parsed "dyad actors" command line: the inputs and flags
 // of "dyad code".
 type actorsConfig struct {
-	paths     []string
-	published string
-	lang      string
-	format    string // "jsonl" or "table"
-	out       string
-	dataDir   string
-	jobs      int
+	docFlags
+	paths  []string
+	format string // "jsonl" or "table"
+	out    string
 }
 
 func runActors(ctx context.Context, args []string, e *env) error {
@@ -52,11 +49,9 @@ func parseActorsArgs(args []string, e *env) (actorsConfig, error) {
 	fl := flag.NewFlagSet("actors", flag.ContinueOnError)
 	fl.SetOutput(e.stderr)
 	var cfg actorsConfig
-	lang := fl.String("lang", "auto", "document `language`: auto, fr, en or es")
-	fl.StringVar(&cfg.published, "published", "", "publication date (`YYYY-MM-DD` or RFC 3339) of documents that do not give one")
+	cfg.register(fl, false)
 	fl.StringVar(&cfg.format, "format", "", "output `format`: jsonl or table (default: table on a terminal, else jsonl)")
 	fl.StringVar(&cfg.out, "o", "", "write the mentions to `FILE` (created or truncated) instead of standard output")
-	fl.StringVar(&cfg.dataDir, "data", "", "read the dictionaries from `DIR` instead of the built-in ones")
 	fl.IntVar(&cfg.jobs, "j", runtime.GOMAXPROCS(0), "read `N` documents at once (mentions keep the input order)")
 	fl.Usage = func() {
 		w := fl.Output()
@@ -79,15 +74,8 @@ func parseActorsArgs(args []string, e *env) (actorsConfig, error) {
 		fmt.Fprintf(e.stderr, "dyad actors: "+format+"\nrun 'dyad actors -h' for usage\n", a...)
 		return cfg, errUsage
 	}
-	switch *lang {
-	case "auto", "":
-	case "fr", "en", "es":
-		cfg.lang = *lang
-	default:
-		return bad("--lang %q: want auto, fr, en or es", *lang)
-	}
-	if cfg.published, err = ingest.NormalizeDate(cfg.published); err != nil {
-		return bad("--published: %v", err)
+	if msg := cfg.check(); msg != "" {
+		return bad("%s", msg)
 	}
 	switch cfg.format {
 	case "":
@@ -98,9 +86,6 @@ func parseActorsArgs(args []string, e *env) (actorsConfig, error) {
 	case "jsonl", "table":
 	default:
 		return bad("--format %q: want jsonl or table", cfg.format)
-	}
-	if cfg.jobs < 1 {
-		return bad("-j %d: want at least 1", cfg.jobs)
 	}
 	if len(paths) == 0 {
 		paths = []string{"-"}

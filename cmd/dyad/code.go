@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"math"
 	"os"
-	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -23,14 +22,11 @@ import (
 
 // codeConfig is a parsed "dyad code" command line.
 type codeConfig struct {
+	docFlags
 	paths     []string
-	published string // YYYY-MM-DD or ""
-	lang      string // "" (auto), "fr", "en" or "es"
 	format    string // one of sink.Formats
 	out       string // output file, "" for stdout
 	stats     bool
-	dataDir   string
-	jobs      int  // documents coded at once (--workers, -j)
 	unordered bool // write events as documents finish, not in input order
 	quiet     bool // no progress line
 	follow    bool // feeds: fetch each item's page
@@ -57,14 +53,10 @@ func parseCodeArgs(args []string, e *env) (codeConfig, error) {
 	fl := flag.NewFlagSet("code", flag.ContinueOnError)
 	fl.SetOutput(e.stderr)
 	var cfg codeConfig
-	lang := fl.String("lang", "auto", "document `language`: auto, fr, en or es")
-	fl.StringVar(&cfg.published, "published", "", "publication date (`YYYY-MM-DD` or RFC 3339) of documents that do not give one")
+	cfg.register(fl, true)
 	fl.StringVar(&cfg.format, "format", "", "output `format`: jsonl, table, csv, gdelt or parquet (default: table on a terminal, else jsonl)")
 	fl.StringVar(&cfg.out, "o", "", "write the events to `FILE` (created or truncated) instead of standard output")
 	fl.BoolVar(&cfg.stats, "stats", false, "at the end, print one JSON line of counts and speed on standard error")
-	fl.StringVar(&cfg.dataDir, "data", "", "read the dictionaries from `DIR` instead of the built-in ones")
-	fl.IntVar(&cfg.jobs, "workers", runtime.GOMAXPROCS(0), "code `N` documents at once (events keep the input order unless --unordered)")
-	fl.IntVar(&cfg.jobs, "j", runtime.GOMAXPROCS(0), "same as --workers")
 	fl.BoolVar(&cfg.unordered, "unordered", false, "write each document's events as soon as it is coded, not in input order")
 	fl.BoolVar(&cfg.quiet, "quiet", false, "no progress line on standard error (it is shown only on a terminal)")
 	fl.BoolVar(&cfg.follow, "follow", false, "feeds: fetch the page each item links to and code its text")
@@ -93,15 +85,8 @@ func parseCodeArgs(args []string, e *env) (codeConfig, error) {
 		fmt.Fprintf(e.stderr, "dyad code: "+format+"\nrun 'dyad code -h' for usage\n", a...)
 		return cfg, errUsage
 	}
-	switch *lang {
-	case "auto", "":
-	case "fr", "en", "es":
-		cfg.lang = *lang
-	default:
-		return bad("--lang %q: want auto, fr, en or es", *lang)
-	}
-	if cfg.published, err = ingest.NormalizeDate(cfg.published); err != nil {
-		return bad("--published: %v", err)
+	if msg := cfg.check(); msg != "" {
+		return bad("%s", msg)
 	}
 	switch cfg.format {
 	case "":
@@ -115,9 +100,6 @@ func parseCodeArgs(args []string, e *env) (codeConfig, error) {
 	}
 	if sink.Binary(cfg.format) && cfg.out == "" && e.stdoutTTY {
 		return bad("--format %s writes a binary file: give it with -o FILE", cfg.format)
-	}
-	if cfg.jobs < 1 {
-		return bad("--workers %d: want at least 1", cfg.jobs)
 	}
 	if len(paths) == 0 {
 		paths = []string{"-"}

@@ -370,7 +370,7 @@ func TestCodeParallelKeepsOrder(t *testing.T) {
 	for _, jobs := range []int{1, 4, 16} {
 		var out, errOut bytes.Buffer
 		e := &env{stdin: strings.NewReader(in.String()), stdout: &out, stderr: &errOut}
-		cfg := codeConfig{paths: []string{"-"}, format: "jsonl", jobs: jobs}
+		cfg := codeConfig{paths: []string{"-"}, format: "jsonl", docFlags: docFlags{jobs: jobs}}
 		if err := codeRun(context.Background(), cfg, slowCoder{}, e); err != nil {
 			t.Fatal(err)
 		}
@@ -411,7 +411,7 @@ func TestCodeWriteErrorMidRun(t *testing.T) {
 		fmt.Fprintf(&in, "{\"id\":\"d%d\",\"text\":\"T.\"}\n", i)
 	}
 	e := &env{stdin: strings.NewReader(in.String()), stdout: failWriter{}, stderr: new(bytes.Buffer)}
-	err := codeRun(context.Background(), codeConfig{paths: []string{"-"}, format: "jsonl", jobs: 4}, fakeCoder{}, e)
+	err := codeRun(context.Background(), codeConfig{paths: []string{"-"}, format: "jsonl", docFlags: docFlags{jobs: 4}}, fakeCoder{}, e)
 	if err == nil || !strings.Contains(err.Error(), "writing the output: no space left on device") {
 		t.Errorf("got %v, want the write error", err)
 	}
@@ -619,7 +619,7 @@ func BenchmarkCodeWiring(b *testing.B) {
 		b.Run(fmt.Sprintf("unordered=%v", unordered), func(b *testing.B) {
 			for b.Loop() {
 				e := &env{stdin: strings.NewReader(in.String()), stdout: io.Discard, stderr: io.Discard}
-				cfg := codeConfig{paths: []string{"-"}, format: "jsonl", jobs: 2, unordered: unordered}
+				cfg := codeConfig{paths: []string{"-"}, format: "jsonl", docFlags: docFlags{jobs: 2}, unordered: unordered}
 				if err := codeRun(context.Background(), cfg, fakeCoder{}, e); err != nil {
 					b.Fatal(err)
 				}

@@ -7,7 +7,6 @@ import (
 	"flag"
 	"fmt"
 	"math"
-	"runtime"
 	"sync"
 	"time"
 
@@ -20,16 +19,13 @@ import (
 
 // ingestConfig is a parsed "dyad ingest" command line.
 type ingestConfig struct {
-	paths     []string
-	db        string
-	published string
-	lang      string
-	stats     bool
-	dataDir   string
-	jobs      int
-	batch     int
-	follow    bool
-	quiet     bool
+	docFlags
+	paths  []string
+	db     string
+	stats  bool
+	batch  int
+	follow bool
+	quiet  bool
 }
 
 // ingestStats is the --stats line of dyad ingest.
@@ -67,13 +63,9 @@ func parseIngestArgs(args []string, e *env) (ingestConfig, error) {
 	fl := flag.NewFlagSet("ingest", flag.ContinueOnError)
 	fl.SetOutput(e.stderr)
 	var cfg ingestConfig
-	lang := fl.String("lang", "auto", "document `language`: auto, fr, en or es")
+	cfg.register(fl, true)
 	fl.StringVar(&cfg.db, "db", "dyad.db", "the store: a SQLite database `FILE`, created if missing")
-	fl.StringVar(&cfg.published, "published", "", "publication date (`YYYY-MM-DD` or RFC 3339) of documents that do not give one")
 	fl.BoolVar(&cfg.stats, "stats", false, "at the end, print one JSON line of counts on standard error")
-	fl.StringVar(&cfg.dataDir, "data", "", "read the dictionaries from `DIR` instead of the built-in ones")
-	fl.IntVar(&cfg.jobs, "workers", runtime.GOMAXPROCS(0), "code `N` documents at once")
-	fl.IntVar(&cfg.jobs, "j", runtime.GOMAXPROCS(0), "same as --workers")
 	fl.BoolVar(&cfg.follow, "follow", false, "feeds: fetch the page each item links to and code its text")
 	fl.BoolVar(&cfg.quiet, "quiet", false, "no progress lines on standard error (they are shown only on a terminal)")
 	fl.IntVar(&cfg.batch, "batch", 200, "store `N` documents per transaction")
@@ -98,18 +90,8 @@ func parseIngestArgs(args []string, e *env) (ingestConfig, error) {
 		fmt.Fprintf(e.stderr, "dyad ingest: "+format+"\nrun 'dyad ingest -h' for usage\n", a...)
 		return cfg, errUsage
 	}
-	switch *lang {
-	case "auto", "":
-	case "fr", "en", "es":
-		cfg.lang = *lang
-	default:
-		return bad("--lang %q: want auto, fr, en or es", *lang)
-	}
-	if cfg.published, err = ingest.NormalizeDate(cfg.published); err != nil {
-		return bad("--published: %v", err)
-	}
-	if cfg.jobs < 1 {
-		return bad("--workers %d: want at least 1", cfg.jobs)
+	if msg := cfg.check(); msg != "" {
+		return bad("%s", msg)
 	}
 	if cfg.batch < 1 {
 		return bad("--batch %d: want at least 1", cfg.batch)

@@ -4,13 +4,16 @@ package main
 import (
 	"context"
 	"dyad/data"
+	"dyad/ingest"
 	"dyad/pipeline"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"os/signal"
+	"runtime"
 )
 
 // command is one subcommand: it parses its own flags from args.
@@ -129,4 +132,45 @@ func loadPipeline(dir string) (*pipeline.Pipeline, error) {
 		return nil, fmt.Errorf("loading dictionaries: %w", err)
 	}
 	return p, nil
+}
+
+// docFlags are the flags of every command that reads documents (code,
+// actors, ingest).
+type docFlags struct {
+	published string // YYYY-MM-DD or ""
+	lang      string // "" (auto), "fr", "en" or "es"
+	dataDir   string
+	jobs      int // documents coded at once
+	langFlag  string
+}
+
+// register adds --lang, --published and --data to fl, and --workers (with
+// its alias -j) when workers is set.
+func (f *docFlags) register(fl *flag.FlagSet, workers bool) {
+	fl.StringVar(&f.langFlag, "lang", "auto", "document `language`: auto, fr, en or es")
+	fl.StringVar(&f.published, "published", "", "publication date (`YYYY-MM-DD` or RFC 3339) of documents that do not give one")
+	fl.StringVar(&f.dataDir, "data", "", "read the dictionaries from `DIR` instead of the built-in ones")
+	if workers {
+		fl.IntVar(&f.jobs, "workers", runtime.GOMAXPROCS(0), "code `N` documents at once")
+		fl.IntVar(&f.jobs, "j", runtime.GOMAXPROCS(0), "same as --workers")
+	}
+}
+
+// check validates the flags after parsing; it returns what is wrong, or "".
+func (f *docFlags) check() string {
+	switch f.langFlag {
+	case "auto", "":
+	case "fr", "en", "es":
+		f.lang = f.langFlag
+	default:
+		return fmt.Sprintf("--lang %q: want auto, fr, en or es", f.langFlag)
+	}
+	var err error
+	if f.published, err = ingest.NormalizeDate(f.published); err != nil {
+		return fmt.Sprintf("--published: %v", err)
+	}
+	if f.jobs < 1 {
+		return fmt.Sprintf("--workers %d: want at least 1", f.jobs)
+	}
+	return ""
 }
