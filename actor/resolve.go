@@ -2,13 +2,9 @@ package actor
 
 import (
 	"strings"
-	"unicode"
-
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
-	"golang.org/x/text/unicode/norm"
 
 	"dyad/event"
+	"dyad/lang"
 )
 
 // Entity is one actor of a document, referred to by one or more mentions.
@@ -1033,21 +1029,4 @@ func (d *Doc) CountryEntity(code string) *Entity {
 func (d *Doc) LastPair() []*Entity { return d.lastPair }
 
 // Fold lower-cases s and removes its accents, as token norms are.
-func Fold(s string) string {
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
-		return strings.ToLower(s)
-	}
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	out, _, err := transform.String(t, s)
-	if err != nil {
-		out = s
-	}
-	return strings.ToLower(out)
-}
+func Fold(s string) string { return lang.Fold(s) }

@@ -8,14 +8,9 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"unicode"
-	"unicode/utf8"
-
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
-	"golang.org/x/text/unicode/norm"
 
 	"dyad/dict"
+	"dyad/lang"
 )
 
 // Kind is the kind of a vocabulary entry, the first field of a data line.
@@ -256,25 +251,7 @@ func (l *Lexicon) table(lang string) *table {
 
 // Fold lower-cases s, removes accents and unifies apostrophes: the form of
 // event.Token.Norm, which vocabulary phrases are compared with.
-func Fold(s string) string {
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
-		return strings.ToLower(s)
-	}
-	s = strings.NewReplacer("’", "'", "‘", "'", "ʼ", "'").Replace(s)
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	out, _, err := transform.String(t, s)
-	if err != nil {
-		out = s
-	}
-	return strings.ToLower(out)
-}
+func Fold(s string) string { return lang.Fold(s) }
 
 // Key is the matching key of a phrase: folded, without white space, so that
 // a phrase matches whatever way the text was split into tokens.
