@@ -21,6 +21,7 @@ type Result struct {
 	// to the line break it replaces).
 	starts, ends []int32
 	paras        []int
+	identity     bool // Text is the raw text itself: no map needed
 }
 
 // Options carry the language data normalisation needs. A nil function
@@ -63,6 +64,9 @@ func Normalize(raw string) Result {
 // monotonic; Raw(len(r.Text)) is the end of the last mapped character.
 // Offsets out of range are clamped.
 func (r Result) Raw(i int) int {
+	if r.identity {
+		return min(max(i, 0), len(r.Text))
+	}
 	n := len(r.starts)
 	switch {
 	case n == 0:
@@ -79,6 +83,11 @@ func (r Result) Raw(i int) int {
 // [start, end): from the first byte of the character at start to the end of
 // the character before end (not the start of whatever gap follows it).
 func (r Result) RawSpan(start, end int) event.Span {
+	if r.identity {
+		start = min(max(start, 0), len(r.Text))
+		end = min(max(end, start), len(r.Text))
+		return event.Span{start, end}
+	}
 	n := len(r.starts)
 	start = min(max(start, 0), n)
 	end = min(max(end, start), n)
@@ -108,6 +117,62 @@ const (
 
 // Normalize normalises raw with the language data in o.
 func (o Options) Normalize(raw string) Result {
+	if simple(raw) {
+		// Nothing to change (one line, single spaces, no character the
+		// mapping rewrites): most JSON Lines texts and feed items.
+		return Result{Text: raw, paras: []int{0}, identity: true}
+	}
+	return o.normalize(raw)
+}
+
+// simple reports whether normalising raw would give raw itself: NFC, one
+// line without leading, trailing or doubled spaces, and no character that
+// mapChars rewrites or drops.
+func simple(raw string) bool {
+	if raw == "" || raw[0] == ' ' || raw[len(raw)-1] == ' ' {
+		return false
+	}
+	prevSpace := false
+	for i := 0; i < len(raw); {
+		c := raw[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == ' ':
+				if prevSpace {
+					return false
+				}
+				prevSpace = true
+			case c < ' ' || c == 0x7f || c == '`':
+				return false
+			default:
+				prevSpace = false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(raw[i:])
+		if r == utf8.RuneError || unicode.IsSpace(r) || unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || rewritten(r) {
+			return false
+		}
+		prevSpace = false
+		i += n
+	}
+	return norm.NFC.IsNormalString(raw)
+}
+
+// rewritten reports whether appendMapped turns r into something else.
+func rewritten(r rune) bool {
+	switch r {
+	case '\u0085', '\u2028', '\u2029', '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', softHyphen,
+		'’', '‘', 'ʼ', '´', '`', '‛', '′', '“', '”', '„', '‟', '″', '\u2010', '\u2011':
+		return true
+	}
+	_, lig := ligatures[r]
+	return lig
+}
+
+// normalize is Normalize's general path.
+func (o Options) normalize(raw string) Result {
 	us := mapChars(raw)
 	lines := splitLines(us)
 	return o.join(lines)
