@@ -62,14 +62,14 @@ var triggerOpts = map[string]string{
 // Triggers is the compiled trigger dictionary of all languages.
 type Triggers struct {
 	byFirst map[string]map[string][]*Trigger // lang -> first word -> triggers
-	byPre   map[string][]*Trigger            // lang -> triggers whose first slot has prefixes
+	byPre   map[string]map[string][]*Trigger // lang -> first two bytes of a prefix -> triggers whose first slot has it
 	Grammar *Grammar
 }
 
 // LoadTriggers reads triggers/<lang>.tsv and triggers/grammar.tsv from an FS
 // rooted at data/.
 func LoadTriggers(fsys fs.FS, valid func(code string) bool, fold func(string) []string) (*Triggers, error) {
-	ts := &Triggers{byFirst: map[string]map[string][]*Trigger{}, byPre: map[string][]*Trigger{}}
+	ts := &Triggers{byFirst: map[string]map[string][]*Trigger{}, byPre: map[string]map[string][]*Trigger{}}
 	var errs []error
 	g, err := loadGrammar(fsys, fold)
 	if err != nil {
@@ -170,8 +170,16 @@ func (ts *Triggers) add(t *Trigger) {
 	for w := range first.words {
 		ts.byFirst[t.Lang][w] = append(ts.byFirst[t.Lang][w], t)
 	}
-	if len(first.prefixes) > 0 {
-		ts.byPre[t.Lang] = append(ts.byPre[t.Lang], t)
+	if ts.byPre[t.Lang] == nil {
+		ts.byPre[t.Lang] = map[string][]*Trigger{}
+	}
+	seen := map[string]bool{}
+	for _, p := range first.prefixes {
+		k := preKey(p)
+		if !seen[k] {
+			seen[k] = true
+			ts.byPre[t.Lang][k] = append(ts.byPre[t.Lang][k], t)
+		}
 	}
 }
 
@@ -198,7 +206,13 @@ func (ts *Triggers) find(toks []event.Token, lang string) []hit {
 		for _, t := range ts.byFirst[lang][toks[i].Norm] {
 			try(t)
 		}
-		for _, t := range ts.byPre[lang] {
+		// prefix patterns are bucketed by their first two bytes; a
+		// prefix shorter than that is in the "" bucket
+		pre := ts.byPre[lang]
+		for _, t := range pre[preKey(toks[i].Norm)] {
+			try(t)
+		}
+		for _, t := range pre[""] {
 			try(t)
 		}
 		if best != nil {
@@ -209,6 +223,15 @@ func (ts *Triggers) find(toks []event.Token, lang string) []hit {
 		i++
 	}
 	return hits
+}
+
+// preKey is the bucket of a prefix or word: its first two bytes ("" when
+// shorter).
+func preKey(s string) string {
+	if len(s) < 2 {
+		return ""
+	}
+	return s[:2]
 }
 
 func matchSlots(slots []slot, toks []event.Token, i int) (int, bool) {

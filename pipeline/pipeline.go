@@ -175,7 +175,7 @@ func (p *Pipeline) prepare(doc event.Document, opt Options) (*coder.Input, error
 		lg = doc.Lang
 	}
 	if lg == "" || lg == "auto" {
-		lg = p.lang.Detect(n.Text)
+		lg = p.lang.Detect(head(n.Text, detectBytes))
 	}
 	if lg == "" {
 		lg = "en"
@@ -214,6 +214,21 @@ func (p *Pipeline) prepare(doc event.Document, opt Options) (*coder.Input, error
 		}
 	}
 	return in, nil
+}
+
+// detectBytes is how much of a document language detection reads: a few
+// sentences decide, and long documents stay cheap.
+const detectBytes = 2000
+
+// head returns the first n bytes of s or a little less, cut at a space.
+func head(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	if i := strings.LastIndexByte(s[:n], ' '); i > 0 {
+		return s[:i]
+	}
+	return s[:n]
 }
 
 // years returns the explicit years of the text, newest first.
