@@ -109,6 +109,7 @@ type Doc struct {
 	subjects       []*Entity // entities that were subjects, most recent last
 	DefaultCountry string    // the dateline's country, used for unqualified roles
 	sentence       int
+	firstCountry   string // the first country named (Prescan)
 }
 
 // NewDoc starts the resolution of one document in language lang, dated date
@@ -129,6 +130,9 @@ func (d *Doc) Prescan(sents []event.Sentence) {
 				switch e.Kind {
 				case KCountry, KAdj, KCapital, KSeat:
 					d.countries[e.Country] = true
+					if d.firstCountry == "" && e.Kind != KSeat {
+						d.firstCountry = e.Country
+					}
 				case KOrg, KOrgan:
 					if !e.Contextual {
 						d.orgs[e.Org] = true
@@ -142,6 +146,10 @@ func (d *Doc) Prescan(sents []event.Sentence) {
 		}
 	}
 }
+
+// FirstCountry returns the first country the document names (by name,
+// adjective or capital), or "".
+func (d *Doc) FirstCountry() string { return d.firstCountry }
 
 // Mentions reports whether country was named in the document.
 func (d *Doc) Mentions(country string) bool { return d.countries[country] }

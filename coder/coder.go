@@ -198,7 +198,7 @@ func (c *Coder) code(in *Input, exp *Explanation, ms *[]Mention) []event.Event {
 		st.doc.DefaultCountry = c.placeCountry(in, st.hits)
 	}
 	if st.doc.DefaultCountry == "" {
-		st.doc.DefaultCountry = c.firstCountry(in)
+		st.doc.DefaultCountry = st.doc.FirstCountry()
 	}
 	repeated := repeatedLater(in.Sentences)
 	var out []event.Event
@@ -997,22 +997,6 @@ func (c *Coder) sentenceTime(st *state, s *event.Sentence) {
 			}
 		}
 	}
-}
-
-// firstCountry returns the first country the document names (by name,
-// adjective or capital), or "".
-func (c *Coder) firstCountry(in *Input) string {
-	for _, s := range in.Sentences {
-		for i := range s.Tokens {
-			for _, e := range c.KB.Match(s.Tokens, i, in.Lang) {
-				switch e.Kind {
-				case actor.KCountry, actor.KAdj, actor.KCapital:
-					return e.Country
-				}
-			}
-		}
-	}
-	return ""
 }
 
 // placeCountry returns the country of the places the document names most
