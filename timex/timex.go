@@ -136,10 +136,14 @@ func newScan(tokens []event.Token, t *table) *scan {
 	keys := make([]string, len(tokens))
 	for i, tk := range tokens {
 		n := tk.Norm
-		if n == "" {
-			n = tk.Text
+		switch {
+		case n == "":
+			keys[i] = Key(tk.Text)
+		case strings.ContainsAny(n, " \t\n"):
+			keys[i] = Key(n)
+		default:
+			keys[i] = n // a token's norm is already folded: its own key
 		}
-		keys[i] = Key(n)
 	}
 	return &scan{toks: tokens, keys: keys, t: t}
 }
