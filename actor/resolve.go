@@ -151,9 +151,6 @@ func (d *Doc) Prescan(sents []event.Sentence) {
 // adjective or capital), or "".
 func (d *Doc) FirstCountry() string { return d.firstCountry }
 
-// Mentions reports whether country was named in the document.
-func (d *Doc) Mentions(country string) bool { return d.countries[country] }
-
 // item is a dictionary match or a capitalised name in a sentence.
 type item struct {
 	start, end int

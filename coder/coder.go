@@ -41,7 +41,6 @@ type Input struct {
 	// The dateline, when there is one.
 	Dateline      *event.Span
 	DatelinePlace *event.Place
-	LeadSentence  int // the sentence that carries the lead's main event
 }
 
 // state is what the coder carries from sentence to sentence.
