@@ -286,8 +286,8 @@ func (d *Doc) nameRun(toks []event.Token, i int) int {
 	for j < len(toks) {
 		t := toks[j]
 		switch {
-		case isName(t):
-			j++
+		case isName(t) && !d.kb.Is(d.lang, "common", t.Norm):
+			j++ // (a weekday or month after a name is no part of it: "Assad Tuesday")
 		case len(t.Text) == 1 && t.Cap && j+1 < len(toks) && toks[j+1].Text == "." && j+2 < len(toks) && isName(toks[j+2]):
 			j += 2 // an initial: Ivan I. Melnikov
 		case len(t.Text) == 2 && t.Text[1] == '.' && t.Cap:

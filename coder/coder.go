@@ -382,14 +382,14 @@ func (c *Coder) sentence(st *state, s *event.Sentence) []event.Event {
 			st.why(h, "inside a concession (malgré, despite): background, not news")
 			continue
 		}
-		if prev >= 0 && c.clauseStart(toks, h.start, lang) <= prev && (sp == nil || !t.Opts["neg"]) && !t.Opts["passive"] && !t.Opts["frame"] {
+		if prev >= 0 && c.clauseStart(toks, h.start, lang) <= prev && (sp == nil || !t.Opts["neg"]) && !t.Opts["passive"] && !c.framing(toks, h, lang) {
 			// A trigger inside the object of another ("a condamné
 			// l'attentat", "protester contre les frappes"): the embedded
 			// act is no event of the clause's subject.
 			st.why(h, "inside the object of an earlier trigger of the clause")
 			continue
 		}
-		if !t.Opts["frame"] {
+		if !c.framing(toks, h, lang) {
 			// A trigger blocks the later ones of its clause only once it
 			// has coded an event: seen at the next hit.
 			pendStart, pendEvs = h.start, len(evs)
@@ -746,6 +746,9 @@ func (c *Coder) clauseStart(toks []event.Token, i int, lang string) int {
 		if c.Triggers.Grammar.Is(lang, "clause", low(t)) {
 			return j + 1
 		}
+		if j > 0 && toks[j-1].Text == "," && c.KB.Is(lang, "coord", t.Norm) {
+			return j + 1 // ", et le président grec a condamné": a new clause
+		}
 	}
 	return 0
 }
@@ -1080,6 +1083,24 @@ func (c *Coder) sentencePlace(st *state, s *event.Sentence, args []arg, verbal i
 			}
 		}
 	}
+}
+
+// framing reports whether a framing trigger stands in a framing phrase
+// ("lors d'une réunion", "au cours de l'entretien", "during talks"): a
+// preposition of place, time or origin just before it. A verb of the same
+// pattern ("met ... to discuss") is no frame.
+func (c *Coder) framing(toks []event.Token, h hit, lang string) bool {
+	if !h.t.Opts["frame"] {
+		return false
+	}
+	g := c.Triggers.Grammar
+	for j := h.start - 1; j >= 0 && j >= h.start-3; j-- {
+		w := c.lowCap(lang, toks[j])
+		if g.Is(lang, "prep", w) || g.Is(lang, "place", w) || g.Is(lang, "from", w) {
+			return true
+		}
+	}
+	return false
 }
 
 // hasComma reports whether a comma stands among toks[from:to].
