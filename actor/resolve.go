@@ -203,6 +203,9 @@ func (d *Doc) items(toks []event.Token) []item {
 		if best != nil && best.Kind == KPerson && len(best.Words) == 1 && !toks[i].Cap {
 			best = nil // a surname written in lower case is a common word
 		}
+		if best != nil && d.lang == "en" && !toks[i].Cap && (best.Kind == KCountry || best.Kind == KAdj || best.Kind == KCapital) {
+			best = nil // English capitalises countries and their adjectives: "a pole" is no Pole
+		}
 		if best != nil && best.Kind == KFixed {
 			i += len(best.Words) // "grève générale", "in general": no actor
 			continue
