@@ -41,6 +41,7 @@ type langData struct {
 	chars    map[rune]float64
 	endings  map[string]float64 // word-ending cues
 	maxEnd   int                // longest ending in runes
+	verbs    map[string]string  // lower-case lemma -> its raw forms field (verbs.tsv.gz)
 }
 
 // The files a language folder may hold, with their field counts.
@@ -55,8 +56,10 @@ var files = map[string][2]int{ // read-only table of the format
 }
 
 // Load reads lang/<code>/*.tsv from fsys, which is rooted at the data folder
-// (data.FS or a folder with the same layout). Every problem is reported as
-// file:line: message; unknown files and unknown kinds are errors.
+// (data.FS or a folder with the same layout), and the optional verb forms
+// lang/<code>/verbs.tsv.gz (with its licence notice verbs.LICENSE). Every
+// problem is reported as file:line: message; unknown files and unknown kinds
+// are errors.
 func Load(fsys fs.FS) (*Data, error) {
 	entries, err := fs.ReadDir(fsys, Dir)
 	if err != nil {
@@ -96,6 +99,18 @@ func Load(fsys fs.FS) (*Data, error) {
 		}
 		for _, fe := range fes {
 			name := path.Join(dir, fe.Name())
+			switch {
+			case fe.IsDir():
+			case fe.Name() == licenceFile:
+				continue
+			case fe.Name() == verbsFile:
+				verbs, err := loadVerbs(fsys, name)
+				if err != nil {
+					errs = append(errs, err)
+				}
+				ld.verbs = verbs
+				continue
+			}
 			nf, ok := files[fe.Name()]
 			if fe.IsDir() || !ok {
 				errs = append(errs, &dict.Error{File: name, Msg: "unknown file in a language folder"})
