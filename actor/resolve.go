@@ -343,7 +343,7 @@ func (d *Doc) compose(toks []event.Token, items []item) []*Group {
 			prevEnd = it.end
 			continue
 		}
-		if cur != nil && cur.Adj && len(gap) == 0 && it.e != nil && (it.e.Kind == KRole || it.e.Kind == KAnaphor || it.e.Kind == KOrgan) {
+		if cur != nil && (cur.Adj || d.preModifier(cur, gap)) && (len(gap) == 0 || isPossessive(gap)) && it.e != nil && (it.e.Kind == KRole || it.e.Kind == KAnaphor || it.e.Kind == KOrgan) {
 			// An adjective before its head: "the Brazilian foreign
 			// minister", "his Argentine counterpart".
 			adj := cur
@@ -615,6 +615,17 @@ func (d *Doc) coordinate(toks []event.Token, groups []*Group) {
 		}
 		b.Coord = a.Coord
 	}
+}
+
+// preModifier reports whether a country named right before a head
+// qualifies it, as English writes "the US commander", "Iraq's minister".
+func (d *Doc) preModifier(g *Group, gap []event.Token) bool {
+	return d.lang == "en" && g.Kind == KCountry && (len(gap) == 0 || isPossessive(gap))
+}
+
+// isPossessive reports whether the gap is the English possessive "'s".
+func isPossessive(gap []event.Token) bool {
+	return len(gap) == 1 && (gap[0].Norm == "'s" || gap[0].Norm == "'")
 }
 
 // hasComma reports whether a comma stands among toks.

@@ -324,6 +324,17 @@ func (c *Coder) sentence(st *state, s *event.Sentence) []event.Event {
 			st.why(h, "same source, target and root as an event already coded in the sentence")
 			return
 		}
+		// A country as a whole adds nothing to an event of the same root
+		// with one of its actors ("held talks with President Suleiman
+		// during a visit to Beirut").
+		if tgt != nil {
+			ckey := fmt.Sprintf("%d/%s%s/%s", src.ID, tgt.Country, tgt.Org, e.Root)
+			if len(tgt.Roles) == 0 && tgt.Person == nil && seen[ckey] {
+				st.why(h, "a country as a whole beside an event of the same root with one of its actors")
+				return
+			}
+			seen[ckey] = true
+		}
 		seen[key] = true
 		ev := event.Event{
 			Doc: in.Doc.ID, Sentence: s.Index, Span: s.Span, Text: s.Text, Lang: lang,
@@ -1036,7 +1047,7 @@ func (c *Coder) sentencePlace(st *state, s *event.Sentence, args []arg, verbal i
 			// perpétré à Afrin": what is talked about, not where
 			continue
 		}
-		if c.inPlace(st.in.Lang, toks, a) && (a.g.Place || a.g.Kind == actor.KSeat) && a.g.Country != "" {
+		if c.inPlace(st.in.Lang, toks, a) && (a.g.Place || a.g.Kind == actor.KSeat) && a.g.Country != "" && !qualifies(args, a) {
 			name := text(toks[a.g.HeadStart:a.g.End])
 			p := event.Place{Text: name, Country: a.g.Country}
 			if c.Places != nil {
@@ -1134,6 +1145,18 @@ func (c *Coder) firstClauseWord(toks []event.Token, lang string) int {
 		}
 	}
 	return len(toks)
+}
+
+// qualifies reports whether a place phrase qualifies the actor right
+// before it ("the US commander in Iraq", "l'ambassadeur de Russie à Cuba"):
+// it is where the actor serves, not where the event happens.
+func qualifies(args []arg, a arg) bool {
+	for _, b := range args {
+		if b.g != a.g && (b.g.End == a.g.Start-1 || b.g.End == a.g.Start && a.prep != "") && b.g.Kind == actor.KRole {
+			return true
+		}
+	}
+	return false
 }
 
 // inPlace reports whether a group is governed by a place preposition ("à
