@@ -879,7 +879,7 @@ func (c *Coder) target(st *state, toks []event.Token, args []arg, h hit, lang st
 			if a.g.Start <= h.start || a.g.Start >= limit || a.prep != p || isSrc(a) || len(a.g.Entities()) == 0 {
 				continue // (a target may stand inside a gap of the pattern: "menacé Taïwan de représailles")
 			}
-			if a.g.Place && p == "place" && !t.Opts["visit"] && !t.Opts["meet"] {
+			if a.g.Place && p == "place" && !t.Opts["visit"] && !t.Opts["meet"] && !aimsAtPlace(t.Code) {
 				continue // a place where the act happened is no target
 			}
 			if a.g.Anaphor == "possessive" {
@@ -900,6 +900,17 @@ func (c *Coder) target(st *state, toks []event.Token, args []arg, h hit, lang st
 		}
 	}
 	return nil
+}
+
+// aimsAtPlace reports whether a code's acts aim at the country where they
+// happen: a protest in Beijing is against China, fire "at Russia" or a
+// bombing "in Syria" hits them.
+func aimsAtPlace(code string) bool {
+	switch code[:2] {
+	case "14", "18", "19", "20":
+		return true
+	}
+	return false
 }
 
 // members returns the entities of a group and of the groups coordinated
