@@ -20,8 +20,8 @@ var goldFloor = map[string]struct {
 }{
 	"fr-seed.jsonl": {precision: 0.9, recall: 1.0, f1: 0.95, date: 1, location: 1, name: 1},
 	"fr-dev.jsonl":  {precision: 0.84, recall: 0.87, f1: 0.86, date: 0.95, location: 0.9, name: 0.75},
-	"en-dev.jsonl":  {f1: 0.22},     // a loose reference (PETRARCH-2 codings)
-	"es-dev.jsonl":  {recall: 0.09}, // only the events its annotators chose: recall matters
+	"en-dev.jsonl":  {f1: 0.26},     // a loose reference (PETRARCH-2 codings)
+	"es-dev.jsonl":  {recall: 0.10}, // only the events its annotators chose: recall matters
 }
 
 // TestSharedGold codes the shared gold files (when ../shared is there) and
