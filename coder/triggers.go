@@ -66,9 +66,15 @@ type Triggers struct {
 	Grammar *Grammar
 }
 
+// Forms gives the folded inflected forms of a verb lemma in a language, or
+// nil when the lemma is unknown: (*lang.Data).Forms.
+type Forms func(lang, lemma string) []string
+
 // LoadTriggers reads triggers/<lang>.tsv and triggers/grammar.tsv from an FS
-// rooted at data/.
-func LoadTriggers(fsys fs.FS, valid func(code string) bool, fold func(string) []string) (*Triggers, error) {
+// rooted at data/. A slot alternative written "@lemma" stands for every form
+// forms gives for the lemma in the file's language; forms may be nil when no
+// file uses "@".
+func LoadTriggers(fsys fs.FS, valid func(code string) bool, fold func(string) []string, forms Forms) (*Triggers, error) {
 	ts := &Triggers{byFirst: map[string]map[string][]*Trigger{}, byPre: map[string]map[string][]*Trigger{}}
 	var errs []error
 	g, err := loadGrammar(fsys, fold)
@@ -91,7 +97,7 @@ func LoadTriggers(fsys fs.FS, valid func(code string) bool, fold func(string) []
 			errs = append(errs, err)
 		}
 		for _, l := range lines {
-			t, err := compileTrigger(l, lang, valid, fold)
+			t, err := compileTrigger(l, lang, valid, fold, forms)
 			if err != nil {
 				errs = append(errs, err)
 				continue
@@ -105,7 +111,7 @@ func LoadTriggers(fsys fs.FS, valid func(code string) bool, fold func(string) []
 	return ts, nil
 }
 
-func compileTrigger(l dict.Line, lang string, valid func(string) bool, fold func(string) []string) (*Trigger, error) {
+func compileTrigger(l dict.Line, lang string, valid func(string) bool, fold func(string) []string, forms Forms) (*Trigger, error) {
 	t := &Trigger{Code: l.Fields[0], Rule: l.Rule(), Lang: lang, Opts: map[string]bool{}}
 	if !valid(t.Code) {
 		return nil, dict.Errorf(l, "unknown CAMEO code %q", t.Code)
@@ -121,6 +127,26 @@ func compileTrigger(l dict.Line, lang string, valid func(string) bool, fold func
 				continue
 			}
 			pre := strings.HasSuffix(alt, "*")
+			if lemma, ok := strings.CutPrefix(alt, "@"); ok {
+				if pre || lemma == "" {
+					return nil, dict.Errorf(l, "slot %q: %q: want @ and a lemma, without *", w, alt)
+				}
+				var inflected []string
+				if forms != nil {
+					inflected = forms(lang, lemma)
+				}
+				if len(inflected) == 0 {
+					return nil, dict.Errorf(l, "unknown lemma %q (not in lang/%s/verbs.tsv.gz)", lemma, lang)
+				}
+				for _, f := range inflected {
+					// The forms are folded already; fold again so that they
+					// meet token norms exactly as written words do.
+					if parts := fold(f); len(parts) == 1 {
+						s.words[parts[0]] = true
+					}
+				}
+				continue
+			}
 			alt = strings.TrimSuffix(alt, "*")
 			parts := fold(alt)
 			if len(parts) != 1 {

@@ -6,6 +6,7 @@ import (
 	"testing/fstest"
 
 	"dyad/event"
+	"dyad/lang"
 )
 
 func fold(s string) []string { return strings.Fields(strings.ToLower(s)) }
@@ -26,7 +27,7 @@ func TestLoadTriggersErrors(t *testing.T) {
 			"triggers/fr.tsv":      {Data: []byte("# source: test\n" + tc.file)},
 			"triggers/grammar.tsv": {Data: []byte(grammar)},
 		}
-		_, err := LoadTriggers(fsys, valid, fold)
+		_, err := LoadTriggers(fsys, valid, fold, nil)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%q: error %v, want %q", tc.file, err, tc.want)
 		}
@@ -35,7 +36,7 @@ func TestLoadTriggersErrors(t *testing.T) {
 		"triggers/fr.tsv":      {Data: []byte("# source: test\n040\trencontré\n")},
 		"triggers/grammar.tsv": {Data: []byte("# source: test\nfr\tpreposition\tpar\n")},
 	}
-	if _, err := LoadTriggers(bad, valid, fold); err == nil || !strings.Contains(err.Error(), "triggers/grammar.tsv:2: unknown word class") {
+	if _, err := LoadTriggers(bad, valid, fold, nil); err == nil || !strings.Contains(err.Error(), "triggers/grammar.tsv:2: unknown word class") {
 		t.Errorf("grammar error: %v", err)
 	}
 }
@@ -60,7 +61,7 @@ func TestFindTriggers(t *testing.T) {
 			"036\tse rendra ... visite\tintent\n")},
 		"triggers/grammar.tsv": {Data: []byte(grammar)},
 	}
-	ts, err := LoadTriggers(fsys, valid, fold)
+	ts, err := LoadTriggers(fsys, valid, fold, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,6 +88,86 @@ func TestFindTriggers(t *testing.T) {
 		}
 		if strings.Join(got, "|") != strings.Join(tc.want, "|") {
 			t.Errorf("%q: got %v, want %v", tc.text, got, tc.want)
+		}
+	}
+}
+
+// fakeForms knows two French verbs and one English one, folded as
+// lang.Data.Forms gives them.
+func fakeForms(lang, lemma string) []string {
+	switch lang + "/" + lemma {
+	case "fr/envoyer":
+		return []string{"envoyer", "envoie", "envoient", "enverra", "envoye", "envoyee", "envoyes"}
+	case "fr/expédier":
+		return []string{"expedier", "expedie", "expediera"}
+	case "en/send":
+		return []string{"send", "sent"}
+	}
+	return nil
+}
+
+func TestLemmaSlots(t *testing.T) {
+	fsys := fstest.MapFS{
+		"triggers/fr.tsv": {Data: []byte("# source: test\n" +
+			"040\t@envoyer|@expédier|dépêché ... émissaire\n" +
+			"111\tmis en @envoyer\n")},
+		"triggers/en.tsv":      {Data: []byte("# source: test\n036\t@send ... envoy\n")},
+		"triggers/grammar.tsv": {Data: []byte(grammar)},
+	}
+	ts, err := LoadTriggers(fsys, valid, func(s string) []string { return strings.Fields(lang.Fold(s)) }, fakeForms)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		lang, text string
+		want       []string // code:matched words
+	}{
+		{"fr", "Moscou enverra un émissaire", []string{"040:enverra un émissaire"}},
+		{"fr", "Moscou a envoyé un émissaire", []string{"040:envoyé un émissaire"}},
+		{"fr", "les pays envoient un émissaire", []string{"040:envoient un émissaire"}},
+		{"fr", "Paris expédiera un émissaire", []string{"040:expédiera un émissaire"}},
+		{"fr", "Paris a dépêché un émissaire", []string{"040:dépêché un émissaire"}},
+		{"fr", "Moscou envoyait un émissaire", nil}, // not a form the fake knows
+		{"fr", "il a mis en envoie", []string{"111:mis en envoie"}},
+		{"fr", "Moscou send un émissaire", nil}, // English forms stay English
+		{"en", "Washington sent an envoy", []string{"036:sent an envoy"}},
+	} {
+		tt := toks(tc.text)
+		for i := range tt {
+			tt[i].Norm = lang.Fold(tt[i].Text)
+		}
+		var got []string
+		for _, h := range ts.find(tt, tc.lang) {
+			var ws []string
+			for _, x := range tt[h.start:h.end] {
+				ws = append(ws, x.Text)
+			}
+			got = append(got, h.t.Code+":"+strings.Join(ws, " "))
+		}
+		if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+			t.Errorf("%s %q: got %v, want %v", tc.lang, tc.text, got, tc.want)
+		}
+	}
+}
+
+func TestLemmaSlotErrors(t *testing.T) {
+	for _, tc := range []struct {
+		file  string
+		forms Forms
+		want  string
+	}{
+		{"040\t@xyz ... émissaire\n", fakeForms, `triggers/fr.tsv:2: unknown lemma "xyz" (not in lang/fr/verbs.tsv.gz)`},
+		{"040\tenvoi|@envoyer\n", nil, `triggers/fr.tsv:2: unknown lemma "envoyer" (not in lang/fr/verbs.tsv.gz)`},
+		{"040\t@envoyer*\n", fakeForms, `triggers/fr.tsv:2: slot "@envoyer*"`},
+		{"040\tun @\n", fakeForms, `triggers/fr.tsv:2: slot "@"`},
+	} {
+		fsys := fstest.MapFS{
+			"triggers/fr.tsv":      {Data: []byte("# source: test\n" + tc.file)},
+			"triggers/grammar.tsv": {Data: []byte(grammar)},
+		}
+		_, err := LoadTriggers(fsys, valid, fold, tc.forms)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%q: error %v, want %q", tc.file, err, tc.want)
 		}
 	}
 }

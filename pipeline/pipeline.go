@@ -85,7 +85,7 @@ func New(fsys fs.FS) (*Pipeline, error) {
 	if onto != nil {
 		valid = onto.Valid
 	}
-	trig, err := coder.LoadTriggers(fsys, valid, func(s string) []string { return strings.Fields(segment.Fold(s)) })
+	trig, err := coder.LoadTriggers(fsys, valid, func(s string) []string { return strings.Fields(segment.Fold(s)) }, p.lang.Forms)
 	if err != nil {
 		errs = append(errs, err)
 	}
