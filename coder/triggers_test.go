@@ -1,10 +1,12 @@
 package coder
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
 
+	"dyad/data"
 	"dyad/event"
 	"dyad/lang"
 )
@@ -168,6 +170,44 @@ func TestLemmaSlotErrors(t *testing.T) {
 		_, err := LoadTriggers(fsys, valid, fold, tc.forms)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%q: error %v, want %q", tc.file, err, tc.want)
+		}
+	}
+}
+
+// TestLemmaSlotsEmbedded runs the real French triggers with the real verb
+// forms: inflections no line spells out match through their @lemma.
+func TestLemmaSlotsEmbedded(t *testing.T) {
+	ld, err := lang.Load(data.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := func(string) bool { return true }
+	ts, err := LoadTriggers(data.FS, all, func(s string) []string { return strings.Fields(lang.Fold(s)) }, ld.Forms)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ text, want string }{
+		{"la Russie enverra une aide humanitaire", "073:enverra une aide humanitaire"},
+		{"la Russie envoyait une aide humanitaire", "073:envoyait une aide humanitaire"},
+		{"les ministres visiteraient Cuba", "042:visiteraient"},
+		{"Moscou menaçant de sanctions", "131:menaçant de sanctions"},
+		{"les otages libérés", "0841:libérés"},
+		{"Cuba recevrait le ministre", "043:recevrait"},
+	} {
+		tt := toks(tc.text)
+		for i := range tt {
+			tt[i].Norm = lang.Fold(tt[i].Text)
+		}
+		var got []string
+		for _, h := range ts.find(tt, "fr") {
+			var ws []string
+			for _, x := range tt[h.start:h.end] {
+				ws = append(ws, x.Text)
+			}
+			got = append(got, h.t.Code+":"+strings.Join(ws, " "))
+		}
+		if !slices.Contains(got, tc.want) {
+			t.Errorf("%q: got %v, want %s among them", tc.text, got, tc.want)
 		}
 	}
 }
