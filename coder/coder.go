@@ -64,6 +64,7 @@ type state struct {
 	placeTok  int             // the token where it named it
 	prevPlace *event.Place    // the place before that sentence
 	trace     *SentenceTrace  // set by Explain
+	gaz       []*gazPlace     // the gazetteer place of each sentence, once found
 	mentions  *[]Mention      // set by CodeActors
 	hits      [][]hit         // the triggers of each sentence
 }
@@ -189,12 +190,13 @@ func (c *Coder) code(in *Input, exp *Explanation, ms *[]Mention) []event.Event {
 	st.doc.Prescan(in.Sentences)
 	// With no dateline, the story happens where its places are, else in
 	// the first country it names (below, once the triggers are found).
+	st.gaz = make([]*gazPlace, len(in.Sentences))
 	st.hits = make([][]hit, len(in.Sentences))
 	for i := range in.Sentences {
 		st.hits[i] = c.Triggers.find(in.Sentences[i].Tokens, in.Lang)
 	}
 	if st.doc.DefaultCountry == "" {
-		st.doc.DefaultCountry = c.placeCountry(in, st.hits)
+		st.doc.DefaultCountry = c.placeCountry(in, st.hits, st.gaz)
 	}
 	if st.doc.DefaultCountry == "" {
 		st.doc.DefaultCountry = st.doc.FirstCountry()
@@ -1025,11 +1027,11 @@ func (c *Coder) sentenceTime(st *state, s *event.Sentence) {
 
 // placeCountry returns the country of the places the document names most
 // often after a place preposition (the first on a tie), or "".
-func (c *Coder) placeCountry(in *Input, hits [][]hit) string {
+func (c *Coder) placeCountry(in *Input, hits [][]hit, gaz []*gazPlace) string {
 	count := map[string]int{}
 	best := ""
 	for i := range in.Sentences {
-		st := &state{in: in}
+		st := &state{in: in, gaz: gaz}
 		s := &in.Sentences[i]
 		c.sentencePlace(st, s, nil, c.firstVerbal(hits[i]))
 		if st.place == nil || st.place.Country == "" {
@@ -1080,11 +1082,35 @@ func (c *Coder) sentencePlace(st *state, s *event.Sentence, args []arg, verbal i
 			return
 		}
 	}
-	if c.Places == nil {
-		return
+	var g gazPlace
+	if st.gaz != nil && st.gaz[s.Index] != nil {
+		g = *st.gaz[s.Index]
+	} else {
+		g = c.gazetteerPlace(st.in.Lang, toks, sub, verbal)
+		if st.gaz != nil {
+			st.gaz[s.Index] = &g
+		}
 	}
-	// A gazetteer place after a place preposition: "à Afrin", "in Charlevoix".
-	lang := st.in.Lang
+	if g.ok {
+		p := g.place
+		st.setPlace(&p, s.Index, g.tok)
+	}
+}
+
+// gazPlace is the gazetteer place a sentence names, if any.
+type gazPlace struct {
+	place event.Place
+	tok   int
+	ok    bool
+}
+
+// gazetteerPlace finds a gazetteer place after a place preposition ("à
+// Afrin", "in Charlevoix"), before the subordinate clause and the first
+// verbal trigger.
+func (c *Coder) gazetteerPlace(lang string, toks []event.Token, sub, verbal int) gazPlace {
+	if c.Places == nil {
+		return gazPlace{}
+	}
 	for i := 0; i+1 < len(toks); i++ {
 		if !c.Triggers.Grammar.Is(lang, "place", c.lowCap(lang, toks[i])) || i > sub || i > verbal {
 			continue
@@ -1100,11 +1126,11 @@ func (c *Coder) sentencePlace(st *state, s *event.Sentence, args []arg, verbal i
 			name := text(toks[j : j+n])
 			if p, ok := c.Places.Lookup(name); ok {
 				p.Text = name
-				st.setPlace(&p, s.Index, i)
-				return
+				return gazPlace{place: p, tok: i, ok: true}
 			}
 		}
 	}
+	return gazPlace{}
 }
 
 // framing reports whether a framing trigger stands in a framing phrase
