@@ -101,7 +101,7 @@ func groupsOf(d *Doc, idx int, text string) []*Group {
 func describe(toks []event.Token, gs []*Group) []wantGroup {
 	var out []wantGroup
 	for _, g := range gs {
-		w := wantGroup{text: text(toks[g.Start:g.End])}
+		w := wantGroup{text: event.TokensText(toks[g.Start:g.End])}
 		if es := g.Entities(); len(es) == 1 {
 			a := ActorOf(es[0])
 			w.code, w.name = a.Code, a.Name

@@ -394,7 +394,7 @@ func (d *Doc) newGroup(toks []event.Token, it item) *Group {
 	}
 	if it.e == nil {
 		g.Kind = KPerson
-		g.Name = text(toks[it.start:it.end])
+		g.Name = event.TokensText(toks[it.start:it.end])
 		return g
 	}
 	e := it.e
@@ -519,7 +519,7 @@ func (d *Doc) attach(g *Group, it item, gap []event.Token, toks []event.Token) b
 				g.Gender = it.e.Person.Gender
 			}
 		} else {
-			g.Name = text(toks[it.start:it.end])
+			g.Name = event.TokensText(toks[it.start:it.end])
 		}
 		if g.Kind == KAnaphor {
 			g.Kind, g.Anaphor = KRole, "counterpart-named"
@@ -559,17 +559,6 @@ func isGenitive(d *Doc, gap []event.Token) bool {
 }
 
 func isComma(gap []event.Token) bool { return len(gap) == 1 && gap[0].Text == "," }
-
-func text(toks []event.Token) string {
-	var b strings.Builder
-	for i, t := range toks {
-		if i > 0 && t.Span[0] > toks[i-1].Span[1] {
-			b.WriteByte(' ')
-		}
-		b.WriteString(t.Text)
-	}
-	return b.String()
-}
 
 // locate gives local roles with no country (protesters, residents, police)
 // the country of the place they are at: "des manifestants à Caracas" ->

@@ -1061,13 +1061,13 @@ func (c *Coder) sentencePlace(st *state, s *event.Sentence, args []arg, verbal i
 			continue
 		}
 		if c.inPlace(st.in.Lang, toks, a) && (a.g.Place || a.g.Kind == actor.KSeat) && a.g.Country != "" && !qualifies(args, a) {
-			name := text(toks[a.g.HeadStart:a.g.End])
+			name := event.TokensText(toks[a.g.HeadStart:a.g.End])
 			p := event.Place{Text: name, Country: a.g.Country}
 			if c.Places != nil {
 				// The longest gazetteer name from the head: "Santiago de
 				// Cuba" is not Santiago.
 				for n := min(5, len(toks)-a.g.HeadStart); n >= 1; n-- {
-					long := text(toks[a.g.HeadStart : a.g.HeadStart+n])
+					long := event.TokensText(toks[a.g.HeadStart : a.g.HeadStart+n])
 					if gp, ok := c.Places.Lookup(long); ok && (n > a.g.End-a.g.HeadStart || long == name) {
 						p = gp
 						p.Text = long
@@ -1123,7 +1123,7 @@ func (c *Coder) gazetteerPlace(lang string, toks []event.Token, sub, verbal int)
 			if !toks[j].Cap {
 				break
 			}
-			name := text(toks[j : j+n])
+			name := event.TokensText(toks[j : j+n])
 			if p, ok := c.Places.Lookup(name); ok {
 				p.Text = name
 				return gazPlace{place: p, tok: i, ok: true}
@@ -1224,17 +1224,6 @@ func (c *Coder) lowCap(lang string, t event.Token) string {
 
 // low is a token in lower case with its accents: what grammar words match.
 func low(t event.Token) string { return strings.ToLower(t.Text) }
-
-func text(toks []event.Token) string {
-	var b strings.Builder
-	for i, t := range toks {
-		if i > 0 && t.Span[0] > toks[i-1].Span[1] {
-			b.WriteByte(' ')
-		}
-		b.WriteString(t.Text)
-	}
-	return b.String()
-}
 
 // Mention is one actor mention of a document, as `dyad actors` lists it.
 type Mention struct {

@@ -64,7 +64,7 @@ func (tr *SentenceTrace) start(toks []event.Token, args []arg, hits []hit, raw s
 		tr.Tokens = append(tr.Tokens, TokenTrace{Text: t.Text, Norm: t.Norm})
 	}
 	for _, a := range args {
-		at := ActorTrace{Text: text(toks[a.g.Start:a.g.End]), Kind: a.g.Kind.String(), Position: a.prep,
+		at := ActorTrace{Text: event.TokensText(toks[a.g.Start:a.g.End]), Kind: a.g.Kind.String(), Position: a.prep,
 			Anaphor: a.g.Anaphor, Rule: a.g.Rule}
 		if at.Position == "" {
 			at.Position = "subject/object"
@@ -90,7 +90,7 @@ func (tr *SentenceTrace) start(toks []event.Token, args []arg, hits []hit, raw s
 			opts = append(opts, "intent="+h.t.Intent)
 		}
 		sort.Strings(opts)
-		tr.Triggers = append(tr.Triggers, TriggerTrace{Text: text(toks[h.start:h.end]), Code: h.t.Code, Rule: h.t.Rule,
+		tr.Triggers = append(tr.Triggers, TriggerTrace{Text: event.TokensText(toks[h.start:h.end]), Code: h.t.Code, Rule: h.t.Rule,
 			Options: strings.Join(opts, ","), start: h.start})
 	}
 }

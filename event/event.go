@@ -153,3 +153,16 @@ type Event struct {
 	Rule       string  `json:"rule,omitempty"`
 	Confidence float64 `json:"confidence,omitempty"`
 }
+
+// TokensText joins tokens' normalised text, with a space wherever the
+// document had one between them.
+func TokensText(toks []Token) string {
+	var b strings.Builder
+	for i, t := range toks {
+		if i > 0 && t.Span[0] > toks[i-1].Span[1] {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t.Text)
+	}
+	return b.String()
+}
